@@ -1,0 +1,340 @@
+"""course.yaml: the one source of truth, loaded into typed, frozen objects.
+
+Every problem is reported as a :class:`CourseError` naming the file, the key path and
+what is wrong, so a teacher can fix a typo without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import keyword
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from grader.errors import CourseError
+
+COURSE_FILE = "course.yaml"
+_EXERCISE_ID = re.compile(r"^[0-9]{2}_[a-z][a-z0-9_]*$")
+# Names a student file may never take: they would shadow what Python or pytest loads.
+_RESERVED_MODULES = frozenset({"conftest", "pytest", "sitecustomize", "usercustomize", "grader"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds: one call into student code, one test, one whole exercise."""
+
+    call: float = 5.0
+    test: float = 15.0
+    exercise: float = 120.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits applied to every process that runs student code."""
+
+    memory_mb: int = 2048
+    cpu_s: int = 120
+    open_files: int = 256
+    processes: int = 64
+    output_kb: int = 64
+
+
+@dataclass(frozen=True)
+class LateRule:
+    until: dt.datetime
+    credit: float
+
+
+@dataclass(frozen=True)
+class Schedule:
+    release: dt.datetime | None = None
+    due: dt.datetime | None = None
+    late: tuple[LateRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: Text
+    modules: tuple[str, ...]
+    points: float
+    timeouts: Timeouts
+    limits: Limits
+    topics: tuple[str, ...] = ()
+    hints: tuple[Text, ...] = ()
+    schedule: Schedule = field(default_factory=Schedule)
+
+    @property
+    def module_names(self) -> tuple[str, ...]:
+        return tuple(Path(m).stem for m in self.modules)
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: Text
+    root: Path
+    exercises: tuple[Exercise, ...]
+    schedule: Schedule = field(default_factory=Schedule)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.points for e in self.exercises)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        known = ", ".join(e.id for e in self.exercises)
+        raise CourseError(f"unknown exercise {exercise_id!r} (known: {known})")
+
+    def select(self, ids: list[str] | tuple[str, ...] | None) -> tuple[Exercise, ...]:
+        if not ids:
+            return self.exercises
+        return tuple(self.exercise(i) for i in dict.fromkeys(ids))
+
+    def exercise_dir(self, tree: str, exercise_id: str) -> Path:
+        return self.root / tree / exercise_id
+
+
+class _Reader:
+    """Walks the parsed YAML, remembering the key path for error messages."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> CourseError:
+        return CourseError(f"{self.path}: {where}: {problem}")
+
+    def mapping(self, value: object, where: str, allowed: set[str]) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a mapping, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                raise self.fail(where, f"keys must be strings, got {key!r}")
+            if key not in allowed:
+                raise self.fail(
+                    f"{where}.{key}", f"unknown key (allowed: {', '.join(sorted(allowed))})"
+                )
+        return value
+
+    def required(self, data: Mapping[str, Any], key: str, where: str) -> Any:
+        if key not in data:
+            raise self.fail(where, f"missing required key {key!r}")
+        return data[key]
+
+    def string(self, value: object, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"expected a non-empty string, got {_kind(value)}")
+        return value
+
+    def number(self, value: object, where: str, *, minimum: float = 0.0) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(where, f"expected a number, got {_kind(value)}")
+        if value < minimum:
+            raise self.fail(where, f"must be >= {minimum}, got {value}")
+        return float(value)
+
+    def integer(self, value: object, where: str, *, minimum: int = 1) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(where, f"expected an integer, got {_kind(value)}")
+        if value < minimum:
+            raise self.fail(where, f"must be >= {minimum}, got {value}")
+        return value
+
+    def string_list(self, value: object, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list, got {_kind(value)}")
+        return tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+    def text(self, value: object, where: str) -> Text:
+        data = self.mapping(value, where, {"en", "zh"})
+        return Text(
+            en=self.string(self.required(data, "en", where), f"{where}.en"),
+            zh=self.string(self.required(data, "zh", where), f"{where}.zh"),
+        )
+
+    def when(self, value: object, where: str) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            moment = value
+        elif isinstance(value, dt.date):
+            moment = dt.datetime.combine(value, dt.time(23, 59))
+        elif isinstance(value, str):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                raise self.fail(where, f"not an ISO 8601 date-time: {value!r}") from None
+        else:
+            raise self.fail(where, f"expected a date-time, got {_kind(value)}")
+        if moment.tzinfo is None:
+            raise self.fail(where, "date-time needs a UTC offset, e.g. 2026-12-01T23:59:00+08:00")
+        return moment
+
+    def timeouts(self, value: object, where: str, base: Timeouts) -> Timeouts:
+        data = self.mapping(value, where, {"call", "test", "exercise"})
+        values = {k: self.number(v, f"{where}.{k}", minimum=0.1) for k, v in data.items()}
+        merged = Timeouts(**{**base.__dict__, **values})
+        if not merged.call <= merged.test <= merged.exercise:
+            raise self.fail(where, "timeouts must satisfy call <= test <= exercise")
+        return merged
+
+    def limits(self, value: object, where: str, base: Limits) -> Limits:
+        data = self.mapping(value, where, set(Limits.__dataclass_fields__))
+        values = {k: self.integer(v, f"{where}.{k}") for k, v in data.items()}
+        return Limits(**{**base.__dict__, **values})
+
+    def schedule(self, value: object, where: str) -> Schedule:
+        data = self.mapping(value, where, {"release", "due", "late"})
+        release = self.when(data["release"], f"{where}.release") if "release" in data else None
+        due = self.when(data["due"], f"{where}.due") if "due" in data else None
+        late_rules: list[LateRule] = []
+        raw_late = data.get("late", [])
+        if not isinstance(raw_late, list):
+            raise self.fail(f"{where}.late", f"expected a list, got {_kind(raw_late)}")
+        for i, item in enumerate(raw_late):
+            at = f"{where}.late[{i}]"
+            rule = self.mapping(item, at, {"until", "credit"})
+            credit = self.number(self.required(rule, "credit", at), f"{at}.credit")
+            if credit > 1:
+                raise self.fail(f"{at}.credit", f"must be between 0 and 1, got {credit}")
+            late_rules.append(LateRule(self.when(self.required(rule, "until", at), at), credit))
+        if release and due and due < release:
+            raise self.fail(f"{where}.due", "is before the release")
+        previous = due
+        for i, rule in enumerate(late_rules):
+            if previous and rule.until <= previous:
+                raise self.fail(f"{where}.late[{i}].until", "late deadlines must come in order")
+            previous = rule.until
+        return Schedule(release=release, due=due, late=tuple(late_rules))
+
+
+def _kind(value: object) -> str:
+    return "nothing" if value is None else type(value).__name__
+
+
+_EXERCISE_KEYS = {
+    "id", "title", "modules", "points", "timeouts", "limits", "topics", "hints", "schedule",
+}
+
+
+def _exercise(
+    reader: _Reader, raw: object, where: str, timeouts: Timeouts, limits: Limits
+) -> Exercise:
+    data = reader.mapping(raw, where, _EXERCISE_KEYS)
+    exercise_id = reader.string(reader.required(data, "id", where), f"{where}.id")
+    if not _EXERCISE_ID.match(exercise_id):
+        raise reader.fail(f"{where}.id", f"{exercise_id!r} is not of the form NN_name")
+    modules = reader.string_list(reader.required(data, "modules", where), f"{where}.modules")
+    if not modules:
+        raise reader.fail(f"{where}.modules", "needs at least one module file")
+    for i, module in enumerate(modules):
+        stem = module.removesuffix(".py")
+        if (
+            not module.endswith(".py")
+            or "/" in module
+            or not stem.isidentifier()
+            or keyword.iskeyword(stem)
+        ):
+            raise reader.fail(f"{where}.modules[{i}]", f"{module!r} is not a plain NAME.py file")
+        if stem in _RESERVED_MODULES or stem in sys.stdlib_module_names:
+            raise reader.fail(
+                f"{where}.modules[{i}]", f"{module!r} would shadow a standard or pytest module"
+            )
+    hints: list[Text] = []
+    raw_hints = data.get("hints", [])
+    if not isinstance(raw_hints, list):
+        raise reader.fail(f"{where}.hints", f"expected a list, got {_kind(raw_hints)}")
+    for i, hint in enumerate(raw_hints):
+        hints.append(reader.text(hint, f"{where}.hints[{i}]"))
+    return Exercise(
+        id=exercise_id,
+        title=reader.text(reader.required(data, "title", where), f"{where}.title"),
+        modules=modules,
+        points=reader.number(reader.required(data, "points", where), f"{where}.points"),
+        timeouts=reader.timeouts(data.get("timeouts", {}), f"{where}.timeouts", timeouts),
+        limits=reader.limits(data.get("limits", {}), f"{where}.limits", limits),
+        topics=reader.string_list(data.get("topics", []), f"{where}.topics"),
+        hints=tuple(hints),
+        schedule=reader.schedule(data.get("schedule", {}), f"{where}.schedule"),
+    )
+
+
+def load_course(path: Path, *, check_files: bool = True) -> Course:
+    """Load and validate ``course.yaml``; with ``check_files`` every exercise's stub,
+    solution and test folders must exist next to it."""
+    path = Path(path)
+    reader = _Reader(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CourseError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"line {mark.line + 1}" if mark is not None else "document"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CourseError(f"{path}: {at}: invalid YAML: {problem}") from None
+    top = reader.mapping(raw, "(top level)", {"course", "defaults", "schedule", "exercises"})
+    course = reader.mapping(reader.required(top, "course", "(top level)"), "course", {"id", "title"})
+    defaults = reader.mapping(top.get("defaults", {}), "defaults", {"timeouts", "limits"})
+    timeouts = reader.timeouts(defaults.get("timeouts", {}), "defaults.timeouts", Timeouts())
+    limits = reader.limits(defaults.get("limits", {}), "defaults.limits", Limits())
+    raw_exercises = reader.required(top, "exercises", "(top level)")
+    if not isinstance(raw_exercises, list) or not raw_exercises:
+        raise reader.fail("exercises", "expected a non-empty list of exercises")
+    exercises: list[Exercise] = []
+    seen: set[str] = set()
+    for i, raw_exercise in enumerate(raw_exercises):
+        exercise = _exercise(reader, raw_exercise, f"exercises[{i}]", timeouts, limits)
+        if exercise.id in seen:
+            raise reader.fail(f"exercises[{i}].id", f"duplicate exercise id {exercise.id!r}")
+        seen.add(exercise.id)
+        exercises.append(exercise)
+    result = Course(
+        id=reader.string(reader.required(course, "id", "course"), "course.id"),
+        title=reader.text(reader.required(course, "title", "course"), "course.title"),
+        root=path.resolve().parent,
+        exercises=tuple(exercises),
+        schedule=reader.schedule(top.get("schedule", {}), "schedule"),
+    )
+    if check_files:
+        for i, exercise in enumerate(result.exercises):
+            for module in exercise.modules:
+                for tree in ("exercises", "solutions"):
+                    file = result.exercise_dir(tree, exercise.id) / module
+                    if not file.is_file():
+                        raise reader.fail(
+                            f"exercises[{i}].modules", f"missing file {file.relative_to(result.root)}"
+                        )
+            hidden = result.exercise_dir("tests", exercise.id)
+            if not hidden.is_dir():
+                raise reader.fail(f"exercises[{i}]", f"missing hidden suite folder tests/{exercise.id}")
+    return result
+
+
+def find_course_file(start: Path | None = None) -> Path:
+    """The nearest course.yaml at or above ``start`` (default: the working directory)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / COURSE_FILE
+        if candidate.is_file():
+            return candidate
+    raise CourseError(f"{COURSE_FILE}: not found in {here} or any parent folder (use --course)")

@@ -1,0 +1,163 @@
+"""The grader's pytest plugin: the ``student`` fixtures, the ``points`` marker, records.
+
+Graded mode (``--grader-job FILE``, used by every ``grader`` command): student code runs
+in a separate process and this process, which decides the grade, never imports it.
+Direct mode (a student's own ``pytest exercises/ID``): the module is imported here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader.plugin.environments import LocalEnvironment, RemoteEnvironment  # noqa: F401
+from grader.plugin.job import Job
+from grader.plugin.recorder import Recorder, classify
+from grader.remote.process import ProcessConfig
+
+_ENV_KEY = pytest.StashKey[Any]()
+_RECORDER_KEY = pytest.StashKey[Recorder]()
+_JOB_KEY = pytest.StashKey[Job]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("grader", "course kit grader")
+    group.addoption("--grader-job", help="graded mode: the runner's job file")
+    group.addoption("--grader-results-fd", type=int, help="write result records to this fd")
+    group.addoption("--grader-results", help="write result records to this file")
+    group.addoption(
+        "--student-dir",
+        help="direct mode: folder holding the student's module (default: the test's folder)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "points(n): the test's weight in its exercise (default 1)")
+    config.addinivalue_line("markers", "student_module(name): the module the test file grades")
+    config.addinivalue_line("markers", "fresh_process: run the test on a freshly imported module")
+    _current_config[:] = [config]
+    job_path = config.getoption("--grader-job")
+    if job_path:
+        config.stash[_JOB_KEY] = Job.load(Path(job_path))
+    fd = config.getoption("--grader-results-fd")
+    path = config.getoption("--grader-results")
+    if fd is not None:
+        config.stash[_RECORDER_KEY] = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
+    elif path:
+        config.stash[_RECORDER_KEY] = Recorder(open(path, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    recorder = session.config.stash.get(_RECORDER_KEY, None)
+    if recorder is not None:
+        recorder.collected(session.items)
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    recorder = _recorder_of(report)
+    if recorder is not None and report.failed:
+        recorder.collect_error(report.nodeid, report.longreprtext)
+
+
+_current_config: list[pytest.Config] = []
+
+
+def _recorder_of(_: object) -> Recorder | None:
+    if not _current_config:
+        return None
+    return _current_config[0].stash.get(_RECORDER_KEY, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if call.excinfo is not None and report.failed:
+        kind, message = classify(call.excinfo)
+        report.grader_kind = kind  # type: ignore[attr-defined]
+        report.grader_message = message  # type: ignore[attr-defined]
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    recorder = _recorder_of(report)
+    if recorder is not None:
+        recorder.report(report)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    recorder = session.config.stash.get(_RECORDER_KEY, None)
+    env = session.config.stash.get(_ENV_KEY, None)
+    extra: dict[str, Any] = {}
+    if isinstance(env, RemoteEnvironment):
+        env.close()
+        output = env.process.output.snapshot()
+        extra = {
+            "output": output.text,
+            "output_bytes": output.total_bytes,
+            "output_truncated": output.truncated,
+            "cannot_import": env.process.cannot_import,
+            "process_starts": env.process.starts,
+        }
+    elif isinstance(env, dict):
+        for local in env.values():
+            local.close()
+    if recorder is not None:
+        recorder.finished(int(exitstatus), extra)
+
+
+def _environment(request: pytest.FixtureRequest) -> RemoteEnvironment | LocalEnvironment:
+    config = request.config
+    job = config.stash.get(_JOB_KEY, None)
+    env = config.stash.get(_ENV_KEY, None)
+    if job is not None:
+        if env is None:
+            env = RemoteEnvironment(
+                ProcessConfig(
+                    workdir=Path(job.workdir),
+                    allowed_modules=job.modules,
+                    call_timeout=job.call_timeout,
+                    limits=job.limits,
+                    output_cap=job.output_cap,
+                )
+            )
+            config.stash[_ENV_KEY] = env
+        return env
+    # Direct mode: one environment per student folder.
+    option = config.getoption("--student-dir")
+    folder = Path(option).resolve() if option else request.path.parent
+    envs: dict[Path, LocalEnvironment] = env if isinstance(env, dict) else {}
+    config.stash[_ENV_KEY] = envs
+    if folder not in envs:
+        envs[folder] = LocalEnvironment(folder, None)
+    return envs[folder]
+
+
+def _module_name(request: pytest.FixtureRequest) -> str:
+    marker = request.node.get_closest_marker("student_module")
+    if marker is None or not marker.args or not isinstance(marker.args[0], str):
+        raise pytest.UsageError(
+            f"{request.node.nodeid}: declare `pytestmark = pytest.mark.student_module(NAME)`"
+        )
+    return marker.args[0]
+
+
+@pytest.fixture
+def student_env(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The student's interpreter: ``builtins``, ``module()``, ``exec()``, ``serve()``."""
+    env = _environment(request)
+    if request.node.get_closest_marker("fresh_process") is not None:
+        env.restart()
+    yield env
+    env.end_test()
+
+
+@pytest.fixture
+def student(request: pytest.FixtureRequest, student_env: Any) -> Any:
+    """The student's module named by the file's ``student_module`` marker."""
+    return student_env.module(_module_name(request))

@@ -1,0 +1,1 @@
+"""Talking to student code that runs in another process."""

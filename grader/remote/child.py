@@ -1,0 +1,264 @@
+"""The student process: imports the student's module and answers requests.
+
+Everything here runs on the untrusted side. It only ever *answers*: it sends plain
+data, handles or error descriptions, and nothing it sends can make the trusted side
+run code. It uses the standard library only and is started with ``python -I -S``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import json
+import operator
+import os
+import resource
+import socket
+import sys
+import threading
+import traceback
+import types
+from collections.abc import Callable
+from typing import Any
+
+from grader.remote import wire
+
+_UNARY: dict[str, Callable[[Any], Any]] = {
+    "len": len,
+    "str": lambda o: str.__str__(str(o)),  # a str subclass becomes a plain str
+    "repr": lambda o: str.__str__(repr(o)),
+    "bool": bool,
+    "hash": hash,
+    "iter": iter,
+    "next": next,
+    "reversed": reversed,
+    "abs": abs,
+    "neg": operator.neg,
+    "pos": operator.pos,
+    "invert": operator.invert,
+    "index": operator.index,
+    "int": int,
+    "float": float,
+    "dir": lambda o: sorted(str.__str__(n) for n in dir(o)),
+    "enter": lambda o: type(o).__enter__(o),
+    "exit": lambda o: type(o).__exit__(o, None, None, None),
+}
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    name: getattr(operator, name)
+    for name in (
+        "eq ne lt le gt ge add sub mul truediv floordiv mod pow matmul "
+        "and_ or_ xor lshift rshift contains"
+    ).split()
+}
+_TRACEBACK_LIMIT = 8000
+
+
+class Handles:
+    """Objects the trusted side refers to by number. The same object keeps its number."""
+
+    def __init__(self) -> None:
+        self._objects: dict[int, object] = {}
+        self._ids: dict[int, int] = {}  # id(object) -> handle
+        self._pinned: set[int] = set()
+        self._next = 1
+
+    def handle_for(self, obj: object, *, pin: bool = False) -> int:
+        number = self._ids.get(id(obj))
+        if number is None or self._objects.get(number) is not obj:
+            number = self._next
+            self._next += 1
+            self._objects[number] = obj
+            self._ids[id(obj)] = number
+        if pin:
+            self._pinned.add(number)
+        return number
+
+    def resolve(self, number: int) -> object:
+        try:
+            return self._objects[number]
+        except KeyError:
+            raise LookupError(f"unknown or released handle {number}") from None
+
+    def release(self) -> None:
+        for number in list(self._objects):
+            if number not in self._pinned:
+                obj = self._objects.pop(number)
+                self._ids.pop(id(obj), None)
+
+
+class Servers:
+    """Student servers started with ``serve``; shut down when a test ends."""
+
+    def __init__(self) -> None:
+        self._running: list[tuple[Any, threading.Thread]] = []
+
+    def serve(self, server: Any) -> None:
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        thread.start()
+        self._running.append((server, thread))
+
+    def stop_all(self) -> None:
+        running, self._running = self._running, []
+        for server, thread in running:
+            server.shutdown()
+            thread.join(timeout=2.0)
+            server.server_close()
+
+
+class Session:
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.handles = Handles()
+        self.servers = Servers()
+
+    def value(self, data: Any) -> Any:
+        return wire.decode(data, self.handles.resolve)
+
+    def op_import(self, msg: dict[str, Any]) -> Any:
+        module = importlib.import_module(msg["module"])
+        self.handles.handle_for(module, pin=True)
+        return module
+
+    def op_builtins(self, msg: dict[str, Any]) -> Any:
+        self.handles.handle_for(builtins, pin=True)
+        return builtins
+
+    def op_getattr(self, msg: dict[str, Any]) -> Any:
+        return getattr(self.value(msg["target"]), msg["name"])
+
+    def op_setattr(self, msg: dict[str, Any]) -> Any:
+        setattr(self.value(msg["target"]), msg["name"], self.value(msg["value"]))
+
+    def op_delattr(self, msg: dict[str, Any]) -> Any:
+        delattr(self.value(msg["target"]), msg["name"])
+
+    def op_call(self, msg: dict[str, Any]) -> Any:
+        function = self.value(msg["target"])
+        args = self.value(msg["args"])
+        kwargs = self.value(msg["kwargs"])
+        return function(*args, **kwargs)
+
+    def op_getitem(self, msg: dict[str, Any]) -> Any:
+        return self.value(msg["target"])[self.value(msg["key"])]
+
+    def op_setitem(self, msg: dict[str, Any]) -> Any:
+        self.value(msg["target"])[self.value(msg["key"])] = self.value(msg["value"])
+
+    def op_delitem(self, msg: dict[str, Any]) -> Any:
+        del self.value(msg["target"])[self.value(msg["key"])]
+
+    def op_unary(self, msg: dict[str, Any]) -> Any:
+        return _UNARY[msg["fn"]](self.value(msg["target"]))
+
+    def op_binary(self, msg: dict[str, Any]) -> Any:
+        return _BINARY[msg["fn"]](self.value(msg["a"]), self.value(msg["b"]))
+
+    def op_exec(self, msg: dict[str, Any]) -> Any:
+        namespace = types.ModuleType(msg["name"])
+        code = compile(msg["source"], f"<test source {msg['name']}>", "exec")
+        exec(code, namespace.__dict__)
+        return namespace
+
+    def op_serve(self, msg: dict[str, Any]) -> Any:
+        self.servers.serve(self.value(msg["target"]))
+
+    def op_release(self, msg: dict[str, Any]) -> Any:
+        self.servers.stop_all()
+        self.handles.release()
+
+    def op_ping(self, msg: dict[str, Any]) -> Any:
+        return os.getpid()
+
+    def answer(self, msg: dict[str, Any]) -> dict[str, Any]:
+        handler = getattr(self, f"op_{msg.get('op')}", None)
+        if handler is None:
+            return {"id": msg.get("id"), "err": _describe(ValueError(f"bad op {msg.get('op')}"))}
+        try:
+            result = handler(msg)
+        except BaseException as exc:  # noqa: BLE001 - every student failure is reported
+            return {"id": msg["id"], "err": _describe(exc)}
+        try:
+            return {"id": msg["id"], "ok": wire.encode(result, self.handles.handle_for)}
+        except wire.NotPlain as exc:
+            return {"id": msg["id"], "err": _describe(ValueError(f"result not sendable: {exc}"))}
+
+    def serve_forever(self) -> None:
+        while True:
+            try:
+                msg = wire.recv(self.sock)
+            except EOFError:
+                os._exit(0)
+            reply = self.answer(msg)
+            try:
+                data = wire.dumps(reply)
+            except (wire.NotPlain, ValueError) as exc:
+                data = wire.dumps({"id": msg["id"], "err": _describe(ValueError(str(exc)))})
+            self.sock.sendall(data)
+
+
+def _describe(exc: BaseException) -> dict[str, Any]:
+    kind = type(exc)
+    builtin_bases = [
+        cls.__name__
+        for cls in kind.__mro__
+        if cls.__module__ == "builtins" and issubclass(cls, BaseException)
+    ]
+    try:
+        message = str(exc)
+    except BaseException:  # noqa: BLE001 - a student __str__ may fail
+        message = f"<{kind.__name__} with an unprintable message>"
+    frames = traceback.extract_tb(exc.__traceback__)
+    student_frames = [f for f in frames if not f.filename.startswith(_GRADER_DIR)]
+    text = "".join(traceback.format_list(student_frames))
+    text += "".join(traceback.format_exception_only(kind, exc)) if student_frames else ""
+    return {
+        "type": str.__str__(kind.__name__),
+        "module": str.__str__(getattr(kind, "__module__", "?") or "?"),
+        "bases": builtin_bases,
+        "message": str.__str__(message)[:4000],
+        "traceback": text[-_TRACEBACK_LIMIT:],
+    }
+
+
+_GRADER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _apply_limits(limits: dict[str, int]) -> None:
+    pairs = {
+        "as": resource.RLIMIT_AS,
+        "cpu": resource.RLIMIT_CPU,
+        "nofile": resource.RLIMIT_NOFILE,
+        "core": resource.RLIMIT_CORE,
+        "fsize": resource.RLIMIT_FSIZE,
+        "nproc": resource.RLIMIT_NPROC,
+    }
+    for key, value in limits.items():
+        which = pairs[key]
+        _, hard = resource.getrlimit(which)
+        # The soft CPU limit sits below the hard one so the process gets SIGXCPU first.
+        soft = value
+        new_hard = value + 1 if key == "cpu" else value
+        if hard != resource.RLIM_INFINITY:
+            soft, new_hard = min(soft, hard), min(new_hard, hard)
+        resource.setrlimit(which, (soft, new_hard))
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    sock = socket.socket(fileno=int(config["fd"]))
+    _apply_limits({k: int(v) for k, v in config["limits"].items()})
+    threading.stack_size(1 << 20)
+    os.chdir(config["workdir"])
+    # The student's folder comes first; the grader's own folder is dropped, so a
+    # student file can neither shadow nor reach the grader's modules by import.
+    sys.path[:] = [config["workdir"]] + [p for p in sys.path if p and p != config["grader_path"]]
+    sys.argv[:] = [config["workdir"]]
+    Session(sock).serve_forever()
+
+
+BOOTSTRAP = (
+    "import sys; sys.path.insert(0, sys.argv[2]); "
+    "from grader.remote.child import main; main()"
+)

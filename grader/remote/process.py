@@ -1,0 +1,259 @@
+"""The trusted side's handle on one student process: start, call, time out, restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.remote import wire
+from grader.remote.child import BOOTSTRAP
+from grader.remote.errors import (
+    CallTimeout,
+    CannotImport,
+    ChildDied,
+    ProtocolViolation,
+    StaleHandle,
+    StudentCodeError,
+    exception_from_wire,
+)
+from grader.sandbox.limits import ProcessLimits, student_environment
+from grader.sandbox.output import HeadTail, drain
+
+_GRADER_PATH = str(Path(__file__).resolve().parents[2])
+IMPORT_ATTEMPTS = 2
+
+
+@dataclass
+class ProcessConfig:
+    workdir: Path
+    allowed_modules: tuple[str, ...]
+    call_timeout: float = 5.0
+    limits: ProcessLimits = field(default_factory=ProcessLimits)
+    output_cap: int = 64 * 1024
+
+
+class StudentProcess:
+    """One live student process at a time; a dead one is replaced on next use.
+
+    Each replacement is a new *generation*; handles from an older generation are stale.
+    Until the module has been imported once, each failed start counts; after
+    ``IMPORT_ATTEMPTS`` failures the exercise "cannot import" and every later request
+    fails at once with the reason.
+    """
+
+    def __init__(self, config: ProcessConfig) -> None:
+        self.config = config
+        self.output = HeadTail(config.output_cap)
+        self.generation = 0
+        self.cannot_import: str | None = None
+        self._failures_before_import = 0
+        self._ever_imported: set[str] = set()
+        self._popen: subprocess.Popen[bytes] | None = None
+        self._sock: socket.socket | None = None
+        self._buffer = bytearray()
+        self._next_id = 0
+        self._modules: dict[str, int] = {}
+        self.starts = 0
+
+    # -- life cycle -------------------------------------------------------------------
+    @property
+    def alive(self) -> bool:
+        return self._popen is not None and self._popen.poll() is None and self._sock is not None
+
+    def _start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        config = {
+            "fd": child.fileno(),
+            "workdir": str(self.config.workdir),
+            "grader_path": _GRADER_PATH,
+            "limits": self.config.limits.as_rlimits(),
+        }
+        argv = [sys.executable, "-I", "-S", "-B", "-c", BOOTSTRAP, json.dumps(config), _GRADER_PATH]
+        try:
+            popen = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(child.fileno(),),
+                cwd=self.config.workdir,
+                env=student_environment(str(self.config.workdir)),
+                start_new_session=True,
+            )
+        finally:
+            child.close()
+        assert popen.stdout is not None
+        drain(popen.stdout, self.output)
+        self._popen, self._sock = popen, parent
+        self._buffer.clear()
+        self._modules.clear()
+        self.generation += 1
+        self.starts += 1
+
+    def kill(self) -> None:
+        """Kill the student process and its process group; reap it."""
+        popen, sock = self._popen, self._sock
+        self._popen, self._sock = None, None
+        if sock is not None:
+            sock.close()
+        if popen is not None:
+            try:
+                os.killpg(popen.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                popen.kill()
+            except ProcessLookupError:
+                pass
+            popen.wait()
+            if popen.stdout is not None:
+                popen.stdout.close()
+
+    def close(self) -> None:
+        self.kill()
+
+    def restart(self) -> None:
+        self.kill()
+
+    def _exit_description(self) -> str:
+        popen = self._popen
+        if popen is None:
+            return "the student process is gone"
+        try:
+            code = popen.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            return "the student process closed its channel"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            hint = " (memory or CPU limit?)" if name in {"SIGKILL", "SIGXCPU", "SIGSEGV"} else ""
+            return f"the student process was killed by {name}{hint}"
+        return f"the student process exited with status {code} (sys.exit or os._exit?)"
+
+    # -- requests ---------------------------------------------------------------------
+    def request(self, op: str, *, timeout: float | None = None, **fields: Any) -> Any:
+        """Send one request and wait for its answer; raise what the student raised."""
+        if self._sock is None:
+            raise StaleHandle("the student process was restarted")
+        self._next_id += 1
+        message = {"id": self._next_id, "op": op, **fields}
+        try:
+            data = wire.dumps(message)
+        except wire.NotPlain as exc:
+            raise ValueError(f"cannot send to student code: {exc}") from None
+        limit = self.config.call_timeout if timeout is None else timeout
+        try:
+            self._sock.sendall(data)
+            reply = self._receive(self._next_id, limit, describe=op)
+        except StudentCodeError:
+            raise
+        except BaseException:
+            # Interrupted (pytest-timeout, Ctrl-C) while the student was busy: its state
+            # is unknown, so it must not serve the next test.
+            self.kill()
+            raise
+        if "err" in reply:
+            raise exception_from_wire(reply["err"])
+        return reply.get("ok")
+
+    def _receive(self, request_id: int, limit: float, describe: str) -> dict[str, Any]:
+        assert self._sock is not None
+        deadline = time.monotonic() + limit
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._sock, selectors.EVENT_READ)
+            while True:
+                message = self._take_message()
+                if message is not None:
+                    if message.get("id") != request_id:
+                        self._fail_protocol("answer to a request that was not asked")
+                    return message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.kill()
+                    raise CallTimeout(
+                        f"student code did not answer within {limit:g} s ({describe}); "
+                        "its process was stopped"
+                    )
+                if not selector.select(remaining):
+                    continue
+                chunk = self._sock.recv(1 << 20)
+                if not chunk:
+                    description = self._exit_description()
+                    self.kill()
+                    raise ChildDied(description)
+                self._buffer += chunk
+
+    def _take_message(self) -> dict[str, Any] | None:
+        if len(self._buffer) < wire.HEADER_SIZE:
+            return None
+        try:
+            size = wire.read_header(bytes(self._buffer[: wire.HEADER_SIZE]))
+        except wire.ProtocolError as exc:
+            self._fail_protocol(str(exc))
+        end = wire.HEADER_SIZE + size
+        if len(self._buffer) < end:
+            return None
+        body = bytes(self._buffer[wire.HEADER_SIZE : end])
+        del self._buffer[:end]
+        try:
+            return wire.loads(body)
+        except wire.ProtocolError as exc:
+            self._fail_protocol(str(exc))
+
+    def _fail_protocol(self, problem: str) -> Any:
+        self.kill()
+        raise ProtocolViolation(f"the student process sent an invalid answer: {problem}")
+
+    # -- modules ----------------------------------------------------------------------
+    def ensure_module(self, name: str) -> tuple[int, int]:
+        """(generation, handle) of the imported module ``name``, starting if needed."""
+        if name not in self.config.allowed_modules:
+            raise CannotImport(f"{name}.py is not a file of this exercise")
+        if self.cannot_import is not None:
+            raise CannotImport(self.cannot_import)
+        if not self.alive:
+            self.kill()
+            self._start()
+        handle = self._modules.get(name)
+        if handle is not None:
+            return self.generation, handle
+        try:
+            encoded = self.request("import", module=name)
+        except Exception as exc:
+            if not self._ever_imported:
+                self._failures_before_import += 1
+                reason = _import_failure(name, exc)
+                self.kill()
+                if self._failures_before_import >= IMPORT_ATTEMPTS:
+                    self.cannot_import = reason
+                raise CannotImport(reason) from None
+            raise
+        if type(encoded) is not dict or type(encoded.get("H")) is not int:
+            self._fail_protocol("import did not answer with a module handle")
+        self._ever_imported.add(name)
+        self._modules[name] = encoded["H"]
+        return self.generation, encoded["H"]
+
+
+def _import_failure(module: str, exc: BaseException) -> str:
+    if isinstance(exc, CallTimeout):
+        return f"cannot import {module}.py: importing it did not finish in time"
+    if isinstance(exc, ChildDied | ProtocolViolation):
+        return f"cannot import {module}.py: {exc}"
+    name = getattr(exc, "remote_type", type(exc).__name__)
+    text = str(exc) if not hasattr(exc, "remote_type") else getattr(exc, "message", "")
+    detail = getattr(exc, "student_traceback", "")
+    tail = detail.strip().splitlines()[-3:] if detail else []
+    where = f" ({' | '.join(line.strip() for line in tail[:-1])})" if len(tail) > 1 else ""
+    return f"cannot import {module}.py: {name}: {text}{where}"

@@ -1,0 +1,262 @@
+"""Proxies that let ordinary pytest code use objects living in the student process.
+
+A :class:`RemoteObject` forwards attribute access, calls, indexing, iteration, ``len``,
+``str``/``repr``, arithmetic and comparisons *between student objects*. Plain results
+come back as real values. Two things are refused, because a grade must never hinge on
+behaviour the student controls: comparing a student object with a plain value, and
+asking a student object for its truth value. Both fail the test with "not plain data".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from grader.remote import wire
+from grader.remote.errors import NotPlainData, StaleHandle
+from grader.remote.process import StudentProcess
+
+# Attributes that pytest and the standard library probe on arbitrary objects; answering
+# them locally keeps failure reports from calling into (possibly dead) student code.
+_LOCAL_MISSES = frozenset(
+    {
+        "__dataclass_fields__", "__attrs_attrs__", "__pytest_wrapped__",
+        "_pytestfixturefunction", "__array__", "__array_interface__", "__array_priority__",
+        "__test__", "__wrapped__", "__signature__", "__length_hint__", "_fields",
+    }
+)
+
+
+class Remote:
+    """Encodes arguments and decodes answers for one student process."""
+
+    def __init__(self, process: StudentProcess) -> None:
+        self.process = process
+        self._proxies: dict[tuple[int, int], RemoteObject] = {}
+        self._proxies_generation = 0
+
+    def proxy(self, handle: int) -> RemoteObject:
+        generation = self.process.generation
+        if generation != self._proxies_generation:
+            self._proxies.clear()
+            self._proxies_generation = generation
+        key = (generation, handle)
+        obj = self._proxies.get(key)
+        if obj is None:
+            obj = RemoteObject(self, generation, handle)
+            self._proxies[key] = obj
+        return obj
+
+    def forget_proxies(self) -> None:
+        self._proxies.clear()
+
+    def encode(self, value: object) -> Any:
+        def handle_for(obj: object) -> int:
+            if isinstance(obj, RemoteObject):
+                return obj._grader_handle()
+            raise wire.NotPlain(
+                f"a {type(obj).__name__} cannot be sent to student code "
+                "(plain data or student objects only)"
+            )
+
+        try:
+            return wire.encode(value, handle_for)
+        except wire.NotPlain as exc:
+            raise TypeError(str(exc)) from None
+
+    def ask(self, op: str, **fields: Any) -> Any:
+        answer = self.process.request(op, **fields)
+        try:
+            return wire.decode(answer, self.proxy)
+        except wire.ProtocolError as exc:
+            self.process.kill()
+            raise StaleHandle(f"the student process sent an invalid value: {exc}") from None
+
+
+class RemoteObject:
+    """An object that lives in the student process."""
+
+    __slots__ = ("_grader_generation", "_grader_id", "_grader_remote")
+
+    def __init__(self, remote: Remote, generation: int, handle: int) -> None:
+        object.__setattr__(self, "_grader_remote", remote)
+        object.__setattr__(self, "_grader_generation", generation)
+        object.__setattr__(self, "_grader_id", handle)
+
+    def _grader_handle(self) -> dict[str, int] | int:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        generation = object.__getattribute__(self, "_grader_generation")
+        if remote.process.generation != generation or not remote.process.alive:
+            raise StaleHandle(
+                "this student object belongs to a student process that was restarted "
+                "(after a crash or a timeout)"
+            )
+        handle: int = object.__getattribute__(self, "_grader_id")
+        return handle
+
+    def _grader_ask(self, op: str, **fields: Any) -> Any:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        return remote.ask(op, target={"H": self._grader_handle()}, **fields)
+
+    def _grader_binary(self, fn: str, a: object, b: object) -> Any:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        return remote.ask("binary", fn=fn, a=remote.encode(a), b=remote.encode(b))
+
+    # -- attributes and calls ------------------------------------------------------------
+    def __getattr__(self, name: str) -> Any:
+        if name in _LOCAL_MISSES:
+            raise AttributeError(name)
+        return self._grader_ask("getattr", name=name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        self._grader_ask("setattr", name=name, value=remote.encode(value))
+
+    def __delattr__(self, name: str) -> None:
+        self._grader_ask("delattr", name=name)
+
+    def __call__(self, *args: object, **kwargs: object) -> Any:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        return self._grader_ask("call", args=remote.encode(args), kwargs=remote.encode(kwargs))
+
+    def __getitem__(self, key: object) -> Any:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        return self._grader_ask("getitem", key=remote.encode(key))
+
+    def __setitem__(self, key: object, value: object) -> None:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        self._grader_ask("setitem", key=remote.encode(key), value=remote.encode(value))
+
+    def __delitem__(self, key: object) -> None:
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        self._grader_ask("delitem", key=remote.encode(key))
+
+    # -- protocols --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return _exact(self._grader_ask("unary", fn="len"), int, "len()")
+
+    def __iter__(self) -> Iterator[Any]:
+        iterator = self._grader_ask("unary", fn="iter")
+        return _RemoteIteration(iterator)
+
+    def __next__(self) -> Any:
+        return self._grader_ask("unary", fn="next")
+
+    def __reversed__(self) -> Iterator[Any]:
+        return _RemoteIteration(self._grader_ask("unary", fn="reversed"))
+
+    def __contains__(self, item: object) -> bool:
+        return _exact(self._grader_binary("contains", self, item), bool, "in")
+
+    def __str__(self) -> str:
+        return _exact(self._grader_ask("unary", fn="str"), str, "str()")
+
+    def __repr__(self) -> str:
+        return _exact(self._grader_ask("unary", fn="repr"), str, "repr()")
+
+    def __hash__(self) -> int:
+        return _exact(self._grader_ask("unary", fn="hash"), int, "hash()")
+
+    def __index__(self) -> int:
+        return _exact(self._grader_ask("unary", fn="index"), int, "index()")
+
+    def __int__(self) -> int:
+        return _exact(self._grader_ask("unary", fn="int"), int, "int()")
+
+    def __float__(self) -> float:
+        return _exact(self._grader_ask("unary", fn="float"), float, "float()")
+
+    def __dir__(self) -> list[str]:
+        names = self._grader_ask("unary", fn="dir")
+        return list(names) if type(names) is list else []
+
+    def __bool__(self) -> bool:
+        raise NotPlainData(
+            "not plain data: the truth value of a student object was asked; "
+            "the test must check a plain value (e.g. `x is True`)"
+        )
+
+    def __enter__(self) -> Any:
+        return self._grader_ask("unary", fn="enter")
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._grader_ask("unary", fn="exit")
+
+    def __neg__(self) -> Any:
+        return self._grader_ask("unary", fn="neg")
+
+    def __pos__(self) -> Any:
+        return self._grader_ask("unary", fn="pos")
+
+    def __abs__(self) -> Any:
+        return self._grader_ask("unary", fn="abs")
+
+    def __invert__(self) -> Any:
+        return self._grader_ask("unary", fn="invert")
+
+    # -- comparisons: only between student objects -----------------------------------
+    def _grader_compare(self, fn: str, other: object) -> Any:
+        if not isinstance(other, RemoteObject):
+            raise NotPlainData(
+                f"not plain data: a student object was compared ({fn}) with "
+                f"a plain {type(other).__name__}; the student's result must be plain data"
+            )
+        return self._grader_binary(fn, self, other)
+
+    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+        return self._grader_compare("eq", other)
+
+    def __ne__(self, other: object) -> Any:  # type: ignore[override]
+        return self._grader_compare("ne", other)
+
+    def __lt__(self, other: object) -> Any:
+        return self._grader_compare("lt", other)
+
+    def __le__(self, other: object) -> Any:
+        return self._grader_compare("le", other)
+
+    def __gt__(self, other: object) -> Any:
+        return self._grader_compare("gt", other)
+
+    def __ge__(self, other: object) -> Any:
+        return self._grader_compare("ge", other)
+
+
+def _arithmetic(fn: str, reflected: bool) -> Any:
+    if reflected:
+        def method(self: RemoteObject, other: object) -> Any:
+            return self._grader_binary(fn, other, self)
+    else:
+        def method(self: RemoteObject, other: object) -> Any:
+            return self._grader_binary(fn, self, other)
+    return method
+
+
+for _name, _fn in {
+    "add": "add", "sub": "sub", "mul": "mul", "truediv": "truediv", "floordiv": "floordiv",
+    "mod": "mod", "pow": "pow", "matmul": "matmul", "and": "and_", "or": "or_",
+    "xor": "xor", "lshift": "lshift", "rshift": "rshift",
+}.items():
+    setattr(RemoteObject, f"__{_name}__", _arithmetic(_fn, reflected=False))
+    setattr(RemoteObject, f"__r{_name}__", _arithmetic(_fn, reflected=True))
+
+
+class _RemoteIteration:
+    """A trusted-side iterator over a student iterator, one item per request."""
+
+    def __init__(self, iterator: Any) -> None:
+        self._iterator = iterator
+
+    def __iter__(self) -> _RemoteIteration:
+        return self
+
+    def __next__(self) -> Any:
+        if not isinstance(self._iterator, RemoteObject):
+            raise TypeError("student code returned a non-iterator from __iter__")
+        return next(self._iterator)
+
+
+def _exact(value: Any, kind: type, what: str) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"student code returned a non-{kind.__name__} from {what}")
+    return value

@@ -1,0 +1,101 @@
+"""The one result model. Runners produce it; every renderer only reads it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Status(str, enum.Enum):
+    """The five status words, used for tests and exercises alike."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+
+
+class Visibility(str, enum.Enum):
+    PUBLIC = "public"
+    HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class TestResult:
+    __test__ = False  # not a pytest test class
+
+    name: str
+    nodeid: str
+    status: Status
+    score: float
+    max_score: float
+    visibility: Visibility
+    message: str = ""
+    detail: str = ""  # the full failure report; empty for hidden tests
+    duration_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class CapturedOutput:
+    """Head and tail of what student code printed; the middle is dropped."""
+
+    text: str = ""
+    total_bytes: int = 0
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    id: str
+    title: str
+    status: Status
+    score: float
+    max_score: float
+    message: str = ""
+    tests: tuple[TestResult, ...] = ()
+    output: CapturedOutput = field(default_factory=CapturedOutput)
+    ignored_files: tuple[str, ...] = ()
+    duration_s: float = 0.0
+    hidden_run: bool = True
+    grader_error: bool = False
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for test in self.tests:
+            counts[test.status] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Containment:
+    """Which isolation the student code ran under, for the record."""
+
+    tier: str
+    mechanisms: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    grader_version: str
+    course_id: str
+    submission: str
+    submission_sha256: str
+    timestamp: str
+    containment: Containment
+    exercises: tuple[ExerciseResult, ...]
+    hidden_run: bool = True
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.max_score for e in self.exercises), 4)
+
+    @property
+    def grader_errors(self) -> tuple[ExerciseResult, ...]:
+        return tuple(e for e in self.exercises if e.grader_error)

@@ -1,0 +1,1 @@
+"""Containment of student processes: limits, environment, output capture, cleanup."""
