@@ -1,0 +1,324 @@
+"""Grades one exercise of one submission: the trusted pytest under a supervisor.
+
+The runner prepares a private folder with the whitelisted files, starts
+``grader.sandbox.supervisor`` which starts the locked-down pytest, and reads result
+records from a pipe that only the trusted pytest holds. It never trusts an exit status:
+a test is passed only when its record says so, and a collected test without a record
+has failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.course import Course, Exercise
+from grader.plugin.job import Job
+from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
+from grader.sandbox.limits import ProcessLimits, trusted_environment
+from grader.sandbox.reaper import kill_descendants
+from grader.submission import ExerciseFiles
+
+_PYTEST_INI = """\
+[pytest]
+python_files = test_*.py
+python_classes = Test*
+python_functions = test_*
+addopts =
+console_output_style = classic
+"""
+_MAX_RECORD_BYTES = 64 * 1024 * 1024
+_SUPERVISOR_GRACE_S = 15.0
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    include_hidden: bool = True
+    keep_workdir: bool = False
+
+
+@dataclass
+class _Records:
+    collected: list[dict[str, Any]] | None = None
+    tests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    collect_errors: list[dict[str, Any]] = field(default_factory=list)
+    finished: dict[str, Any] | None = None
+    malformed: int = 0
+
+    def add(self, line: bytes) -> None:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            self.malformed += 1
+            return
+        kind = record.get("kind") if isinstance(record, dict) else None
+        if kind == "collected":
+            self.collected = record["tests"]
+        elif kind == "test":
+            self.tests[record["nodeid"]] = record
+        elif kind == "collect_error":
+            self.collect_errors.append(record)
+        elif kind == "finished":
+            self.finished = record
+        else:
+            self.malformed += 1
+
+
+def _read_records(fd: int, records: _Records) -> None:
+    with os.fdopen(fd, "rb") as stream:
+        total = 0
+        for line in stream:
+            total += len(line)
+            if total > _MAX_RECORD_BYTES:
+                records.malformed += 1
+                break
+            records.add(line)
+
+
+def test_paths(course: Course, exercise: Exercise, include_hidden: bool) -> list[Path]:
+    public = sorted(course.exercise_dir("exercises", exercise.id).glob("test_*.py"))
+    paths = list(public)
+    if include_hidden:
+        paths.append(course.exercise_dir("tests", exercise.id))
+    return paths
+
+
+def run_exercise(
+    *, course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions
+) -> ExerciseResult:
+    title = exercise.title.en
+    if not files.submitted:
+        return ExerciseResult(
+            id=exercise.id, title=title, status=Status.SKIPPED, score=0.0,
+            max_score=exercise.points, message="not submitted",
+            hidden_run=options.include_hidden, ignored_files=files.ignored,
+        )
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
+    try:
+        status, records, log_tail = _run(course, exercise, files, options, workdir)
+    finally:
+        if not options.keep_workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return _assemble(
+        course, exercise, files, options, status, records, log_tail, time.monotonic() - started
+    )
+
+
+def _run(
+    course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions, workdir: Path
+) -> tuple[dict[str, Any], _Records, str]:
+    student_dir = workdir / "student"
+    student_dir.mkdir()
+    for name, content in files.modules.items():
+        (student_dir / name).write_bytes(content)
+    limits = ProcessLimits(
+        memory_mb=exercise.limits.memory_mb,
+        cpu_s=exercise.limits.cpu_s,
+        open_files=exercise.limits.open_files,
+        processes=exercise.limits.processes,
+    )
+    job = Job(
+        exercise_id=exercise.id,
+        modules=exercise.module_names,
+        workdir=str(student_dir),
+        call_timeout=exercise.timeouts.call,
+        output_cap=exercise.limits.output_kb * 1024,
+        limits=limits,
+    )
+    (workdir / "job.json").write_text(job.dumps(), encoding="utf-8")
+    (workdir / "pytest.ini").write_text(_PYTEST_INI, encoding="utf-8")
+    read_fd, write_fd = os.pipe()
+    pytest_argv = [
+        *_python_module("pytest"),
+        "-c", str(workdir / "pytest.ini"), "--rootdir", str(course.root),
+        "--noconftest", "-p", "no:cacheprovider", "-p", "no:stepwise",
+        "-p", "pytest_timeout", "-p", "grader.plugin",
+        f"--timeout={exercise.timeouts.test:g}", "--timeout-method=signal",
+        "--grader-job", str(workdir / "job.json"), "--grader-results-fd", str(write_fd),
+        "-q", "--no-header", "-rN", "--tb=short",
+        *(str(p) for p in test_paths(course, exercise, options.include_hidden)),
+    ]
+    supervisor_argv = [
+        *_python_module("grader.sandbox.supervisor"),
+        "--wall", f"{exercise.timeouts.exercise:g}", "--log", str(workdir / "pytest.log"),
+        "--pass-fd", str(write_fd), "--", *pytest_argv,
+    ]
+    records = _Records()
+    reader = threading.Thread(target=_read_records, args=(read_fd, records), daemon=True)
+    try:
+        supervisor = subprocess.Popen(
+            supervisor_argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,),
+            cwd=workdir,
+            env=trusted_environment(),
+            start_new_session=True,
+        )
+    finally:
+        os.close(write_fd)
+    reader.start()
+    try:
+        out, _ = supervisor.communicate(timeout=exercise.timeouts.exercise + _SUPERVISOR_GRACE_S)
+        status = _supervisor_status(out)
+    except subprocess.TimeoutExpired:
+        # The supervisor itself is stuck: kill its whole tree from here.
+        kill_descendants(supervisor.pid)
+        try:
+            os.killpg(supervisor.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        supervisor.wait()
+        status = {"error": "the supervisor did not finish; it was killed"}
+    reader.join(timeout=10.0)
+    log_tail = _tail(workdir / "pytest.log")
+    return status, records, log_tail
+
+
+_GRADER_PARENT = str(Path(__file__).resolve().parents[1])
+
+
+def _python_module(module: str) -> list[str]:
+    """``python -I -B -m module``, with this grader importable even when it is run
+    from a source checkout rather than installed (``-I`` drops the working folder)."""
+    bootstrap = (
+        f"import sys, runpy; sys.path.insert(0, {_GRADER_PARENT!r}); "
+        f"sys.argv[0] = {module!r}; runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-I", "-B", "-c", bootstrap]
+
+
+def _supervisor_status(out: bytes) -> dict[str, Any]:
+    lines = out.decode("utf-8", "replace").strip().splitlines()
+    try:
+        status = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        status = None
+    if not isinstance(status, dict):
+        return {"error": "the supervisor gave no status: " + " | ".join(lines[-5:])}
+    return status
+
+
+def _tail(path: Path, limit: int = 4000) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return data[-limit:].decode("utf-8", "replace")
+
+
+def _assemble(
+    course: Course,
+    exercise: Exercise,
+    files: ExerciseFiles,
+    options: RunOptions,
+    status: dict[str, Any],
+    records: _Records,
+    log_tail: str,
+    duration: float,
+) -> ExerciseResult:
+    hidden_root = course.root / "tests"
+    finished = records.finished or {}
+    output = CapturedOutput(
+        text=str(finished.get("output", "")),
+        total_bytes=int(finished.get("output_bytes", 0)),
+        truncated=bool(finished.get("output_truncated", False)),
+    )
+    wall_timeout = bool(status.get("wall_timeout"))
+    problems: list[str] = []
+    if "error" in status:
+        problems.append(str(status["error"]))
+    if records.collected is None:
+        problems.append("the test process reported no collection")
+    for error in records.collect_errors:
+        problems.append(f"cannot collect {error['nodeid']}: {error['detail'][-300:]}")
+    if records.finished is None and not wall_timeout and not problems:
+        problems.append(
+            f"the test process ended without finishing (exit status {status.get('returncode')})"
+        )
+    collected = records.collected or []
+    total_weight = sum(float(t["weight"]) for t in collected) or 1.0
+    tests: list[TestResult] = []
+    for entry in collected:
+        weight = float(entry["weight"])
+        max_score = exercise.points * weight / total_weight
+        visibility = (
+            Visibility.HIDDEN if Path(entry["path"]).is_relative_to(hidden_root)
+            else Visibility.PUBLIC
+        )
+        record = records.tests.get(entry["nodeid"])
+        if record is None:
+            test_status = Status.TIMEOUT if wall_timeout else Status.FAILED
+            message = (
+                f"the exercise ran out of time ({exercise.timeouts.exercise:g} s) before this test ended"
+                if wall_timeout else "no result was recorded for this test"
+            )
+            record = {"status": test_status.value, "message": message, "detail": "", "duration_s": 0.0}
+        test_status = Status(record["status"])
+        message = str(record.get("message", ""))
+        detail = str(record.get("detail", ""))
+        if visibility is Visibility.HIDDEN:
+            detail = ""
+        elif test_status is not Status.PASSED and detail:
+            message = message or detail.strip().splitlines()[-1]
+        tests.append(
+            TestResult(
+                name=entry["name"],
+                nodeid=entry["nodeid"],
+                status=test_status,
+                score=round(max_score, 4) if test_status is Status.PASSED else 0.0,
+                max_score=round(max_score, 4),
+                visibility=visibility,
+                message=message,
+                detail=detail,
+                duration_s=float(record.get("duration_s", 0.0)),
+            )
+        )
+    score = round(sum(t.score for t in tests), 4)
+    if abs(score - exercise.points) < 1e-6:
+        score = exercise.points
+    passed = sum(t.status is Status.PASSED for t in tests)
+    cannot_import = finished.get("cannot_import")
+    if problems:
+        exercise_status, message = Status.ERROR, "grader error: " + "; ".join(problems)
+        if log_tail:
+            message += f"\n--- test process log (tail) ---\n{log_tail}"
+    elif wall_timeout:
+        exercise_status = Status.TIMEOUT
+        message = f"stopped after {exercise.timeouts.exercise:g} s; {passed}/{len(tests)} tests passed"
+    elif cannot_import:
+        exercise_status, message = Status.ERROR, str(cannot_import)
+    elif tests and passed == len(tests):
+        exercise_status, message = Status.PASSED, f"all {len(tests)} tests passed"
+    elif tests and all(t.status is Status.SKIPPED for t in tests):
+        exercise_status, message = Status.SKIPPED, "all tests were skipped"
+    else:
+        exercise_status, message = Status.FAILED, f"{passed}/{len(tests)} tests passed"
+    if files.missing:
+        message += f" (missing: {', '.join(files.missing)})"
+    return ExerciseResult(
+        id=exercise.id,
+        title=exercise.title.en,
+        status=exercise_status,
+        score=score,
+        max_score=exercise.points,
+        message=message,
+        tests=tuple(tests),
+        output=output,
+        ignored_files=files.ignored,
+        duration_s=round(duration, 3),
+        hidden_run=options.include_hidden,
+        grader_error=bool(problems),
+    )
