@@ -271,8 +271,8 @@ def _assemble(
         detail = str(record.get("detail", ""))
         if visibility is Visibility.HIDDEN:
             detail = ""
-        elif test_status is not Status.PASSED and detail:
-            message = message or detail.strip().splitlines()[-1]
+        elif test_status is not Status.PASSED:
+            message = str(record.get("public_message") or message)
         tests.append(
             TestResult(
                 name=entry["name"],

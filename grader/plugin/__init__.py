@@ -16,7 +16,7 @@ import pytest
 
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment  # noqa: F401
 from grader.plugin.job import Job
-from grader.plugin.recorder import Recorder, classify
+from grader.plugin.recorder import Recorder, classify, public_message
 from grader.remote.process import ProcessConfig
 
 _ENV_KEY = pytest.StashKey[Any]()
@@ -81,6 +81,7 @@ def pytest_runtest_makereport(
         kind, message = classify(call.excinfo)
         report.grader_kind = kind  # type: ignore[attr-defined]
         report.grader_message = message  # type: ignore[attr-defined]
+        report.grader_public_message = public_message(call.excinfo)  # type: ignore[attr-defined]
     return report
 
 

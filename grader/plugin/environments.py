@@ -25,6 +25,10 @@ from grader.remote.proxy import Remote, RemoteObject
 
 _source_names = itertools.count(1)
 
+# pytest leaves this module's frames out of failure reports: students see their
+# test line and their own code, not the grader's plumbing.
+__tracebackhide__ = True
+
 
 class StudentEnvironment(Protocol):
     """The interface of the ``student_env`` fixture."""

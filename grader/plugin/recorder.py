@@ -37,6 +37,20 @@ def test_weight(item: pytest.Item) -> float:
     return float(value)
 
 
+def public_message(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
+    """The failure in full, as a public test may show it."""
+    exc = excinfo.value
+    name = getattr(exc, "remote_type", type(exc).__name__)
+    text = getattr(exc, "message", None) if hasattr(exc, "remote_type") else str(exc)
+    first = f"{name}: {text}" if text else name
+    if isinstance(exc, AssertionError) and not getattr(exc, "from_student", False):
+        first = str(exc).strip() or "assertion failed"
+    student_tb = getattr(exc, "student_traceback", "")
+    if student_tb:
+        first += "\n--- in your code ---\n" + student_tb.rstrip()
+    return first[:_DETAIL_CAP]
+
+
 def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
     """(kind, student-safe message) for a failure; kinds drive status and wording."""
     exc = excinfo.value
@@ -65,6 +79,7 @@ class _Pending:
     status: Status = Status.PASSED
     kind: str = ""
     message: str = ""
+    public_message: str = ""
     detail: str = ""
     duration: float = 0.0
     call_seen: bool = False
@@ -107,6 +122,7 @@ class Recorder:
         message = getattr(report, "grader_message", "")
         if report.failed and state.status is Status.PASSED:
             state.kind, state.message = kind, message
+            state.public_message = getattr(report, "grader_public_message", "")
             state.detail = report.longreprtext[-_DETAIL_CAP:]
             if kind == "timeout":
                 state.status = Status.TIMEOUT
@@ -129,6 +145,7 @@ class Recorder:
                     "status": state.status.value,
                     "failure": state.kind,
                     "message": state.message,
+                    "public_message": state.public_message,
                     "detail": state.detail,
                     "duration_s": round(state.duration, 4),
                 }

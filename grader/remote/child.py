@@ -213,6 +213,7 @@ def _describe(exc: BaseException) -> dict[str, Any]:
     student_frames = [f for f in frames if not f.filename.startswith(_GRADER_DIR)]
     text = "".join(traceback.format_list(student_frames))
     text += "".join(traceback.format_exception_only(kind, exc)) if student_frames else ""
+    text = text.replace(os.getcwd() + os.sep, "")
     return {
         "type": str.__str__(kind.__name__),
         "module": str.__str__(getattr(kind, "__module__", "?") or "?"),

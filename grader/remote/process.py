@@ -31,6 +31,10 @@ from grader.sandbox.output import HeadTail, drain
 _GRADER_PATH = str(Path(__file__).resolve().parents[2])
 IMPORT_ATTEMPTS = 2
 
+# pytest leaves this module's frames out of failure reports: students see their
+# test line and their own code, not the grader's plumbing.
+__tracebackhide__ = True
+
 
 @dataclass
 class ProcessConfig:

@@ -26,6 +26,10 @@ _LOCAL_MISSES = frozenset(
     }
 )
 
+# pytest leaves this module's frames out of failure reports: students see their
+# test line and their own code, not the grader's plumbing.
+__tracebackhide__ = True
+
 
 class Remote:
     """Encodes arguments and decodes answers for one student process."""

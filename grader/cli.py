@@ -1,0 +1,157 @@
+"""The ``grader`` command: a thin layer over keyword-only functions.
+
+Exit codes (the same for every command): 0 done; 1 ``check`` saw a failing test or
+``verify`` found a problem; 2 bad usage or bad input; 3 the grader itself failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from grader import __version__
+from grader.course import Course, find_course_file, load_course
+from grader.errors import BadInput, ExitCode, GraderError
+from grader.grading import grade
+from grader.i18n import default_language
+from grader.render.json_report import write_json
+from grader.render.terminal import render
+from grader.results import Report, Status
+from grader.verify import verify
+
+_PACKAGED_COURSE = Path(__file__).resolve().parents[1] / "course.yaml"
+
+
+def _course(path: str | None) -> Course:
+    if path:
+        return load_course(Path(path))
+    try:
+        return load_course(find_course_file())
+    except BadInput:
+        if _PACKAGED_COURSE.is_file():
+            return load_course(_PACKAGED_COURSE)
+        raise
+
+
+def _exit_for(report: Report) -> ExitCode:
+    return ExitCode.GRADER_ERROR if report.grader_errors else ExitCode.OK
+
+
+def cmd_list(args: argparse.Namespace) -> ExitCode:
+    course = _course(args.course)
+    if args.json:
+        rows = [
+            {"id": e.id, "title": e.title.get(args.lang), "points": e.points,
+             "modules": list(e.modules)}
+            for e in course.exercises
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return ExitCode.OK
+    width = max(len(e.id) for e in course.exercises)
+    for number, exercise in enumerate(course.exercises, start=1):
+        print(f"{number:>2}. {exercise.id:<{width}}  {exercise.points:>5g} pts  "
+              f"{', '.join(exercise.modules):<22} {exercise.title.get(args.lang)}")
+    print(f"    {'total':<{width}}  {course.max_score:>5g} pts")
+    return ExitCode.OK
+
+
+def _check_ids(course: Course, ids: list[str]) -> None:
+    for exercise_id in ids:
+        course.exercise(exercise_id)
+
+
+def cmd_check(args: argparse.Namespace) -> ExitCode:
+    course = _course(args.course)
+    _check_ids(course, args.ids)
+    path = Path(args.path) if args.path else course.root / "exercises"
+    report = grade(course=course, submission=path, exercise_ids=args.ids, include_hidden=False)
+    render(report, course=course, stream=sys.stdout, lang=args.lang)
+    if report.grader_errors:
+        return ExitCode.GRADER_ERROR
+    if any(e.status is not Status.PASSED for e in report.exercises):
+        return ExitCode.FAILURES
+    return ExitCode.OK
+
+
+def cmd_grade(args: argparse.Namespace) -> ExitCode:
+    course = _course(args.course)
+    _check_ids(course, args.exercise)
+    json_path = Path(args.json) if args.json else None
+    if json_path is not None and not json_path.parent.is_dir():
+        raise BadInput(f"{json_path}: the folder {json_path.parent} does not exist")
+    report = grade(course=course, submission=Path(args.submission), exercise_ids=args.exercise)
+    if json_path is not None:
+        write_json(report, json_path)
+    if not args.quiet:
+        render(report, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
+    return _exit_for(report)
+
+
+def cmd_verify(args: argparse.Namespace) -> ExitCode:
+    course = _course(args.course)
+    problems = verify(course=course, progress=lambda step: print(f"verify: {step} …", flush=True))
+    for problem in problems:
+        print(f"verify: {problem}")
+    if problems:
+        print(f"verify: {len(problems)} problem(s)")
+        return ExitCode.FAILURES
+    print(f"verify: ok: {len(course.exercises)} exercise(s), solutions full marks, stubs 0")
+    return ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
+    common.add_argument("--lang", choices=("en", "zh"), default=default_language(),
+                        help="language of the report (default: from LANG)")
+    parser = argparse.ArgumentParser(
+        prog="grader", description="Course kit and autograder for Python Day 8.",
+    )
+    parser.add_argument("--version", action="version", version=f"grader {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("list", parents=[common], help="the exercises in order")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+    listing.set_defaults(run=cmd_list)
+
+    check = commands.add_parser("check", parents=[common],
+                                help="run the public tests on your work (students)")
+    check.add_argument("ids", nargs="*", metavar="ID", help="exercise ids (default: all)")
+    check.add_argument("--path", metavar="DIR", help="your exercises folder (default: exercises/)")
+    check.set_defaults(run=cmd_check)
+
+    grade_cmd = commands.add_parser("grade", parents=[common],
+                                    help="public and hidden tests on a submission")
+    grade_cmd.add_argument("submission", help="a submission folder or .zip")
+    grade_cmd.add_argument("--exercise", action="append", default=[], metavar="ID",
+                           help="grade only this exercise (repeatable)")
+    grade_cmd.add_argument("--json", metavar="FILE", help="also write the JSON report here")
+    grade_cmd.add_argument("--quiet", action="store_true", help="no terminal report")
+    grade_cmd.set_defaults(run=cmd_grade)
+
+    verify_cmd = commands.add_parser("verify", parents=[common],
+                                     help="check the kit: solutions full marks, stubs 0")
+    verify_cmd.set_defaults(run=cmd_verify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BadInput as exc:
+        print(f"grader: error: {exc}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    except GraderError as exc:
+        print(f"grader: grader error: {exc}", file=sys.stderr)
+        return int(ExitCode.GRADER_ERROR)
+    except KeyboardInterrupt:
+        print("grader: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

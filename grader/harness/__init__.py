@@ -1,0 +1,1 @@
+"""Helpers for test authors: talking to student servers over real loopback sockets."""

@@ -1,0 +1,48 @@
+"""The few sentences the grader says to people, in English and Chinese."""
+
+from __future__ import annotations
+
+import os
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "total": {"en": "Total", "zh": "总分"},
+    "exercise": {"en": "Exercise", "zh": "练习"},
+    "score": {"en": "Score", "zh": "得分"},
+    "status": {"en": "Status", "zh": "状态"},
+    "tests": {"en": "Tests", "zh": "测试"},
+    "hidden_not_run": {
+        "en": "Only the public tests were run. Hidden tests are run when your work is graded.",
+        "zh": "这里只运行了公开测试。隐藏测试会在正式评分时运行。",
+    },
+    "hint": {"en": "Hint", "zh": "提示"},
+    "output": {"en": "Your program printed", "zh": "你的程序输出了"},
+    "ignored": {"en": "Ignored files (never run)", "zh": "已忽略的文件（不会被运行）"},
+    "containment": {"en": "Containment", "zh": "隔离方式"},
+    "grader_error": {
+        "en": "The grader itself failed on some exercises; these scores are not final.",
+        "zh": "评分程序本身在部分练习上出错；这些分数不是最终结果。",
+    },
+    "all_passed": {"en": "All tests passed. Well done!", "zh": "所有测试都通过了，做得好！"},
+    "hidden_test": {"en": "hidden test", "zh": "隐藏测试"},
+    "passed": {"en": "passed", "zh": "通过"},
+    "failed": {"en": "failed", "zh": "未通过"},
+    "error": {"en": "error", "zh": "错误"},
+    "timeout": {"en": "timeout", "zh": "超时"},
+    "skipped": {"en": "skipped", "zh": "跳过"},
+    "not submitted": {"en": "not submitted", "zh": "未提交"},
+}
+
+
+def default_language() -> str:
+    for variable in ("GRADER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def t(key: str, lang: str) -> str:
+    entry = _MESSAGES.get(key)
+    if entry is None:
+        return key
+    return entry["zh"] if lang == "zh" else entry["en"]

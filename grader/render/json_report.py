@@ -1,0 +1,80 @@
+"""The JSON report (schema: ``grader/schemas/report.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from grader.results import ExerciseResult, Report, TestResult
+
+SCHEMA_VERSION = 1
+
+
+def _test(test: TestResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": test.name,
+        "nodeid": test.nodeid,
+        "status": test.status.value,
+        "score": test.score,
+        "max_score": test.max_score,
+        "visibility": test.visibility.value,
+        "message": test.message,
+        "duration_s": round(test.duration_s, 4),
+    }
+    if test.detail:
+        data["detail"] = test.detail
+    return data
+
+
+def _exercise(exercise: ExerciseResult) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "title": exercise.title,
+        "score": exercise.score,
+        "max_score": exercise.max_score,
+        "status": exercise.status.value,
+        "message": exercise.message,
+        "grader_error": exercise.grader_error,
+        "hidden_tests_run": exercise.hidden_run,
+        "duration_s": exercise.duration_s,
+        "ignored_files": list(exercise.ignored_files),
+        "output": {
+            "text": exercise.output.text,
+            "total_bytes": exercise.output.total_bytes,
+            "truncated": exercise.output.truncated,
+        },
+        "tests": [_test(t) for t in exercise.tests],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "grader_version": report.grader_version,
+        "course_id": report.course_id,
+        "submission": {"path": report.submission, "sha256": report.submission_sha256},
+        "timestamp": report.timestamp,
+        "containment": {
+            "tier": report.containment.tier,
+            "mechanisms": list(report.containment.mechanisms),
+            "notes": list(report.containment.notes),
+        },
+        "hidden_tests_run": report.hidden_run,
+        "score": report.score,
+        "max_score": report.max_score,
+        "grader_errors": [e.id for e in report.grader_errors],
+        "exercises": [_exercise(e) for e in report.exercises],
+    }
+
+
+def write_json(report: Report, path: Path) -> None:
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def load_schema() -> dict[str, Any]:
+    text = resources.files("grader").joinpath("schemas/report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
