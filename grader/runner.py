@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,7 +24,7 @@ from grader.course import Course, Exercise
 from grader.plugin.job import Job
 from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
 from grader.sandbox.limits import ProcessLimits, trusted_environment
-from grader.sandbox.reaper import kill_descendants
+from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.submission import ExerciseFiles
 
 _PYTEST_INI = """\
@@ -38,7 +36,7 @@ addopts =
 console_output_style = classic
 """
 _MAX_RECORD_BYTES = 64 * 1024 * 1024
-_SUPERVISOR_GRACE_S = 15.0
+_READER_GRACE_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def _read_records(fd: int, records: _Records) -> None:
             records.add(line)
 
 
-def test_paths(course: Course, exercise: Exercise, include_hidden: bool) -> list[Path]:
+def suite_paths(course: Course, exercise: Exercise, include_hidden: bool) -> list[Path]:
     public = sorted(course.exercise_dir("exercises", exercise.id).glob("test_*.py"))
     paths = list(public)
     if include_hidden:
@@ -106,18 +104,18 @@ def run_exercise(
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
     try:
-        status, records, log_tail = _run(course, exercise, files, options, workdir)
+        supervised, records, log_tail = _run(course, exercise, files, options, workdir)
     finally:
         if not options.keep_workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     return _assemble(
-        course, exercise, files, options, status, records, log_tail, time.monotonic() - started
+        course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
 
 
 def _run(
     course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions, workdir: Path
-) -> tuple[dict[str, Any], _Records, str]:
+) -> tuple[Supervised, _Records, str]:
     student_dir = workdir / "student"
     student_dir.mkdir()
     for name, content in files.modules.items():
@@ -147,44 +145,22 @@ def _run(
         f"--timeout={exercise.timeouts.test:g}", "--timeout-method=signal",
         "--grader-job", str(workdir / "job.json"), "--grader-results-fd", str(write_fd),
         "-q", "--no-header", "-rN", "--tb=short",
-        *(str(p) for p in test_paths(course, exercise, options.include_hidden)),
-    ]
-    supervisor_argv = [
-        *_python_module("grader.sandbox.supervisor"),
-        "--wall", f"{exercise.timeouts.exercise:g}", "--log", str(workdir / "pytest.log"),
-        "--pass-fd", str(write_fd), "--", *pytest_argv,
+        *(str(p) for p in suite_paths(course, exercise, options.include_hidden)),
     ]
     records = _Records()
     reader = threading.Thread(target=_read_records, args=(read_fd, records), daemon=True)
-    try:
-        supervisor = subprocess.Popen(
-            supervisor_argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(write_fd,),
-            cwd=workdir,
-            env=trusted_environment(),
-            start_new_session=True,
-        )
-    finally:
-        os.close(write_fd)
     reader.start()
-    try:
-        out, _ = supervisor.communicate(timeout=exercise.timeouts.exercise + _SUPERVISOR_GRACE_S)
-        status = _supervisor_status(out)
-    except subprocess.TimeoutExpired:
-        # The supervisor itself is stuck: kill its whole tree from here.
-        kill_descendants(supervisor.pid)
-        try:
-            os.killpg(supervisor.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        supervisor.wait()
-        status = {"error": "the supervisor did not finish; it was killed"}
-    reader.join(timeout=10.0)
+    supervised = run_supervised(
+        pytest_argv,
+        wall_s=exercise.timeouts.exercise,
+        log=workdir / "pytest.log",
+        cwd=workdir,
+        env=trusted_environment(),
+        pass_fds=(write_fd,),
+    )
+    reader.join(timeout=_READER_GRACE_S)
     log_tail = _tail(workdir / "pytest.log")
-    return status, records, log_tail
+    return supervised, records, log_tail
 
 
 _GRADER_PARENT = str(Path(__file__).resolve().parents[1])
@@ -200,17 +176,6 @@ def _python_module(module: str) -> list[str]:
     return [sys.executable, "-I", "-B", "-c", bootstrap]
 
 
-def _supervisor_status(out: bytes) -> dict[str, Any]:
-    lines = out.decode("utf-8", "replace").strip().splitlines()
-    try:
-        status = json.loads(lines[-1]) if lines else None
-    except ValueError:
-        status = None
-    if not isinstance(status, dict):
-        return {"error": "the supervisor gave no status: " + " | ".join(lines[-5:])}
-    return status
-
-
 def _tail(path: Path, limit: int = 4000) -> str:
     try:
         data = path.read_bytes()
@@ -224,7 +189,7 @@ def _assemble(
     exercise: Exercise,
     files: ExerciseFiles,
     options: RunOptions,
-    status: dict[str, Any],
+    supervised: Supervised,
     records: _Records,
     log_tail: str,
     duration: float,
@@ -236,17 +201,17 @@ def _assemble(
         total_bytes=int(finished.get("output_bytes", 0)),
         truncated=bool(finished.get("output_truncated", False)),
     )
-    wall_timeout = bool(status.get("wall_timeout"))
+    wall_timeout = supervised.wall_timeout
     problems: list[str] = []
-    if "error" in status:
-        problems.append(str(status["error"]))
+    if records.malformed:
+        problems.append(f"{records.malformed} malformed result record(s)")
     if records.collected is None:
         problems.append("the test process reported no collection")
     for error in records.collect_errors:
         problems.append(f"cannot collect {error['nodeid']}: {error['detail'][-300:]}")
     if records.finished is None and not wall_timeout and not problems:
         problems.append(
-            f"the test process ended without finishing (exit status {status.get('returncode')})"
+            f"the test process ended without finishing (exit status {supervised.returncode})"
         )
     collected = records.collected or []
     total_weight = sum(float(t["weight"]) for t in collected) or 1.0

@@ -18,6 +18,7 @@ from grader.plugin.environments import LocalEnvironment, RemoteEnvironment  # no
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
 from grader.remote.process import ProcessConfig
+from grader.sandbox.reaper import become_subreaper, kill_descendants
 
 _ENV_KEY = pytest.StashKey[Any]()
 _RECORDER_KEY = pytest.StashKey[Recorder]()
@@ -43,12 +44,27 @@ def pytest_configure(config: pytest.Config) -> None:
     job_path = config.getoption("--grader-job")
     if job_path:
         config.stash[_JOB_KEY] = Job.load(Path(job_path))
+        # Every process a student starts stays in this process's tree, so that
+        # pytest_unconfigure can kill them all, daemons included.
+        become_subreaper()
     fd = config.getoption("--grader-results-fd")
     path = config.getoption("--grader-results")
     if fd is not None:
         config.stash[_RECORDER_KEY] = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
     elif path:
         config.stash[_RECORDER_KEY] = Recorder(open(path, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    job = session.config.stash.get(_JOB_KEY, None)
+    if job is not None:
+        env = _remote_environment(session.config, job)
+        env.process.prestart()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_JOB_KEY, None) is not None:
+        kill_descendants()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -112,23 +128,28 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         recorder.finished(int(exitstatus), extra)
 
 
+def _remote_environment(config: pytest.Config, job: Job) -> RemoteEnvironment:
+    env = config.stash.get(_ENV_KEY, None)
+    if not isinstance(env, RemoteEnvironment):
+        env = RemoteEnvironment(
+            ProcessConfig(
+                workdir=Path(job.workdir),
+                allowed_modules=job.modules,
+                call_timeout=job.call_timeout,
+                limits=job.limits,
+                output_cap=job.output_cap,
+            )
+        )
+        config.stash[_ENV_KEY] = env
+    return env
+
+
 def _environment(request: pytest.FixtureRequest) -> RemoteEnvironment | LocalEnvironment:
     config = request.config
     job = config.stash.get(_JOB_KEY, None)
-    env = config.stash.get(_ENV_KEY, None)
     if job is not None:
-        if env is None:
-            env = RemoteEnvironment(
-                ProcessConfig(
-                    workdir=Path(job.workdir),
-                    allowed_modules=job.modules,
-                    call_timeout=job.call_timeout,
-                    limits=job.limits,
-                    output_cap=job.output_cap,
-                )
-            )
-            config.stash[_ENV_KEY] = env
-        return env
+        return _remote_environment(config, job)
+    env = config.stash.get(_ENV_KEY, None)
     # Direct mode: one environment per student folder.
     option = config.getoption("--student-dir")
     folder = Path(option).resolve() if option else request.path.parent

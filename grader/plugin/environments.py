@@ -61,6 +61,7 @@ class RemoteEnvironment:
     def __init__(self, config: ProcessConfig) -> None:
         self.process = StudentProcess(config)
         self._remote = Remote(self.process)
+        self._serving = False
 
     @property
     def builtins(self) -> Any:
@@ -79,17 +80,25 @@ class RemoteEnvironment:
         if not isinstance(server, RemoteObject):
             raise TypeError("serve() needs a server object created by student code")
         server._grader_ask("serve")
+        self._serving = True
 
     def restart(self) -> None:
         self.process.restart()
 
     def end_test(self) -> None:
         self._remote.forget_proxies()
-        if self.process.alive:
-            try:
-                self.process.request("release")
-            except StudentCodeError:
-                self.process.kill()
+        if not self.process.alive:
+            return
+        if not self._serving:
+            self.process.release_later()
+            return
+        # Servers stop now, not at the next request: their threads and ports must not
+        # outlive the test.
+        self._serving = False
+        try:
+            self.process.request("release")
+        except StudentCodeError:
+            self.process.kill()
 
     def close(self) -> None:
         self.process.close()

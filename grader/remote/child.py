@@ -176,6 +176,8 @@ class Session:
         if handler is None:
             return {"id": msg.get("id"), "err": _describe(ValueError(f"bad op {msg.get('op')}"))}
         try:
+            if msg.get("release_first"):
+                self.op_release(msg)
             result = handler(msg)
         except BaseException as exc:  # noqa: BLE001 - every student failure is reported
             return {"id": msg["id"], "err": _describe(exc)}

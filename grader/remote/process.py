@@ -66,6 +66,7 @@ class StudentProcess:
         self._buffer = bytearray()
         self._next_id = 0
         self._modules: dict[str, int] = {}
+        self._release_pending = False
         self.starts = 0
 
     # -- life cycle -------------------------------------------------------------------
@@ -81,7 +82,12 @@ class StudentProcess:
             "grader_path": _GRADER_PATH,
             "limits": self.config.limits.as_rlimits(),
         }
-        argv = [sys.executable, "-I", "-S", "-B", "-c", BOOTSTRAP, json.dumps(config), _GRADER_PATH]
+        # -u: unbuffered output, so what the student printed is captured even though
+        # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
+        argv = [
+            sys.executable, "-I", "-S", "-B", "-u", "-c", BOOTSTRAP, json.dumps(config),
+            _GRADER_PATH,
+        ]
         try:
             popen = subprocess.Popen(
                 argv,
@@ -100,6 +106,7 @@ class StudentProcess:
         self._popen, self._sock = popen, parent
         self._buffer.clear()
         self._modules.clear()
+        self._release_pending = False
         self.generation += 1
         self.starts += 1
 
@@ -124,6 +131,17 @@ class StudentProcess:
 
     def close(self) -> None:
         self.kill()
+
+    def prestart(self) -> None:
+        """Start the interpreter early (no student code runs until the first import),
+        so its start-up overlaps the collection of the tests."""
+        if not self.alive and self.cannot_import is None:
+            self.kill()
+            self._start()
+
+    def release_later(self) -> None:
+        """Forget the objects of the finished test with the next request (saves a round trip)."""
+        self._release_pending = True
 
     def restart(self) -> None:
         self.kill()
@@ -152,6 +170,9 @@ class StudentProcess:
             raise StaleHandle("the student process was restarted")
         self._next_id += 1
         message = {"id": self._next_id, "op": op, **fields}
+        if self._release_pending:
+            message["release_first"] = True
+            self._release_pending = False
         try:
             data = wire.dumps(message)
         except wire.NotPlain as exc:

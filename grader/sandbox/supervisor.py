@@ -1,69 +1,82 @@
-"""Runs one trusted pytest process for one exercise and cleans up after it.
+"""Runs one trusted pytest process for one exercise and leaves nothing behind.
 
-``python -m grader.sandbox.supervisor --wall S -- COMMAND...``
+The trusted pytest makes itself a child subreaper (see ``grader.plugin``), so every
+process a student starts, double-forked daemons included, stays in its tree; it kills
+that tree when it finishes. When the exercise's wall-clock limit passes first, the
+supervisor kills that tree itself (still intact: pytest is alive and adopting), then
+pytest. Finally it sweeps anything that was re-parented to the grader's own process,
+which happens only if pytest died abnormally.
 
-The supervisor adopts every orphan (subreaper), enforces the exercise's wall-clock
-limit, and at the end kills every process left in its tree, whatever the student's code
-did to escape (new sessions, double forks, ignored signals). Its last line of standard
-output is a JSON status for the runner.
+One exercise is supervised at a time per grader process; parallel grading runs several
+grader worker processes.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from grader.sandbox.reaper import become_subreaper, kill_descendants
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="grader.sandbox.supervisor")
-    parser.add_argument("--wall", type=float, required=True)
-    parser.add_argument("--log", required=True)
-    parser.add_argument("--pass-fd", type=int, action="append", default=[])
-    parser.add_argument("command", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    subreaper = become_subreaper()
+@dataclass(frozen=True)
+class Supervised:
+    returncode: int
+    wall_timeout: bool
+    duration_s: float
+    leftover_processes: int
+
+
+def run_supervised(
+    argv: Sequence[str],
+    *,
+    wall_s: float,
+    log: Path,
+    cwd: Path,
+    env: dict[str, str],
+    pass_fds: Sequence[int] = (),
+) -> Supervised:
+    become_subreaper()
     started = time.monotonic()
-    wall_timeout = False
-    with open(args.log, "wb") as log:
+    with log.open("wb") as log_stream:
         process = subprocess.Popen(
-            command,
+            list(argv),
             stdin=subprocess.DEVNULL,
-            stdout=log,
+            stdout=log_stream,
             stderr=subprocess.STDOUT,
-            pass_fds=tuple(args.pass_fd),
+            pass_fds=tuple(pass_fds),
+            cwd=cwd,
+            env=env,
             start_new_session=True,
         )
-        for fd in args.pass_fd:
-            os.close(fd)
+    for fd in pass_fds:
+        os.close(fd)
+    wall_timeout = False
+    leftovers = 0
+    try:
+        returncode = process.wait(timeout=wall_s)
+    except subprocess.TimeoutExpired:
+        wall_timeout = True
+        leftovers += kill_descendants(process.pid)
         try:
-            returncode = process.wait(timeout=args.wall)
-        except subprocess.TimeoutExpired:
-            wall_timeout = True
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            returncode = process.wait()
-    leftovers = kill_descendants()
-    status = {
-        "returncode": returncode,
-        "wall_timeout": wall_timeout,
-        "duration_s": round(time.monotonic() - started, 4),
-        "leftover_processes": leftovers,
-        "subreaper": subreaper,
-    }
-    sys.stdout.write(json.dumps(status) + "\n")
-    sys.stdout.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        returncode = process.wait()
+    except BaseException:
+        kill_descendants(process.pid)
+        process.kill()
+        process.wait()
+        raise
+    leftovers += kill_descendants()
+    return Supervised(
+        returncode=returncode,
+        wall_timeout=wall_timeout,
+        duration_s=round(time.monotonic() - started, 4),
+        leftover_processes=leftovers,
+    )

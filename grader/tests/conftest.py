@@ -1,0 +1,99 @@
+"""Shared fixtures of the engine's own tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from grader.course import Course, load_course
+from grader.grading import grade
+from grader.results import ExerciseResult, Report, Status
+from grader.sandbox.reaper import become_subreaper, descendants
+
+KIT_ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+FAKE_COURSE = DATA / "fakecourse" / "course.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _adopt_orphans() -> None:
+    """Make the test process a subreaper: a process that escapes the grader's cleanup
+    is re-parented here, where ``no_leftover_processes`` finds it."""
+    become_subreaper()
+
+
+def _reap_ready() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_processes() -> Iterator[None]:
+    """Every test ends with no process of its own still running."""
+    yield
+    _reap_ready()
+    left = descendants(os.getpid())
+    assert not left, f"processes left behind: {sorted(left)}"
+
+
+@pytest.fixture(scope="session")
+def kit_course() -> Course:
+    return load_course(KIT_ROOT / "course.yaml")
+
+
+@pytest.fixture(scope="session")
+def fake_course() -> Course:
+    return load_course(FAKE_COURSE)
+
+
+SubmissionFactory = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_submission(tmp_path: Path) -> SubmissionFactory:
+    """Write ``{"ID/file.py": source}`` into a fresh submission folder."""
+    counter = iter(range(1_000_000))
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / f"submission{next(counter)}"
+        root.mkdir()
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+def solution_source(exercise_id: str, module: str) -> str:
+    return (KIT_ROOT / "solutions" / exercise_id / module).read_text(encoding="utf-8")
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+def only(report: Report, exercise_id: str) -> ExerciseResult:
+    (result,) = [e for e in report.exercises if e.id == exercise_id]
+    return result
+
+
+def statuses(result: ExerciseResult) -> dict[str, Status]:
+    return {t.name: t.status for t in result.tests}
+
+
+__all__ = ["DATA", "KIT_ROOT", "copy_tree", "grade", "only", "solution_source", "statuses"]

@@ -1,0 +1,5 @@
+"""Exercise 02_greeter: reference solution."""
+
+
+def greet(name):
+    return f"Hello, {name}!"

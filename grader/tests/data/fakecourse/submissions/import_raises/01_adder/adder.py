@@ -1,0 +1,5 @@
+def add(a, b):
+    return a + b
+
+
+raise RuntimeError("adder refuses to load")
