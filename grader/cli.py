@@ -43,16 +43,22 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
     if args.json:
         rows = [
-            {"id": e.id, "title": e.title.get(args.lang), "points": e.points,
-             "modules": list(e.modules)}
+            {
+                "id": e.id,
+                "title": e.title.get(args.lang),
+                "points": e.points,
+                "modules": list(e.modules),
+            }
             for e in course.exercises
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return ExitCode.OK
     width = max(len(e.id) for e in course.exercises)
     for number, exercise in enumerate(course.exercises, start=1):
-        print(f"{number:>2}. {exercise.id:<{width}}  {exercise.points:>5g} pts  "
-              f"{', '.join(exercise.modules):<22} {exercise.title.get(args.lang)}")
+        print(
+            f"{number:>2}. {exercise.id:<{width}}  {exercise.points:>5g} pts  "
+            f"{', '.join(exercise.modules):<22} {exercise.title.get(args.lang)}"
+        )
     print(f"    {'total':<{width}}  {course.max_score:>5g} pts")
     return ExitCode.OK
 
@@ -104,10 +110,15 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
-    common.add_argument("--lang", choices=("en", "zh"), default=default_language(),
-                        help="language of the report (default: from LANG)")
+    common.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=default_language(),
+        help="language of the report (default: from LANG)",
+    )
     parser = argparse.ArgumentParser(
-        prog="grader", description="Course kit and autograder for Python Day 8.",
+        prog="grader",
+        description="Course kit and autograder for Python Day 8.",
     )
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -116,23 +127,31 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="as JSON")
     listing.set_defaults(run=cmd_list)
 
-    check = commands.add_parser("check", parents=[common],
-                                help="run the public tests on your work (students)")
+    check = commands.add_parser(
+        "check", parents=[common], help="run the public tests on your work (students)"
+    )
     check.add_argument("ids", nargs="*", metavar="ID", help="exercise ids (default: all)")
     check.add_argument("--path", metavar="DIR", help="your exercises folder (default: exercises/)")
     check.set_defaults(run=cmd_check)
 
-    grade_cmd = commands.add_parser("grade", parents=[common],
-                                    help="public and hidden tests on a submission")
+    grade_cmd = commands.add_parser(
+        "grade", parents=[common], help="public and hidden tests on a submission"
+    )
     grade_cmd.add_argument("submission", help="a submission folder or .zip")
-    grade_cmd.add_argument("--exercise", action="append", default=[], metavar="ID",
-                           help="grade only this exercise (repeatable)")
+    grade_cmd.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this exercise (repeatable)",
+    )
     grade_cmd.add_argument("--json", metavar="FILE", help="also write the JSON report here")
     grade_cmd.add_argument("--quiet", action="store_true", help="no terminal report")
     grade_cmd.set_defaults(run=cmd_grade)
 
-    verify_cmd = commands.add_parser("verify", parents=[common],
-                                     help="check the kit: solutions full marks, stubs 0")
+    verify_cmd = commands.add_parser(
+        "verify", parents=[common], help="check the kit: solutions full marks, stubs 0"
+    )
     verify_cmd.set_defaults(run=cmd_verify)
     return parser
 

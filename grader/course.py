@@ -218,10 +218,10 @@ class _Reader:
         if release and due and due < release:
             raise self.fail(f"{where}.due", "is before the release")
         previous = due
-        for i, rule in enumerate(late_rules):
-            if previous and rule.until <= previous:
+        for i, late_rule in enumerate(late_rules):
+            if previous and late_rule.until <= previous:
                 raise self.fail(f"{where}.late[{i}].until", "late deadlines must come in order")
-            previous = rule.until
+            previous = late_rule.until
         return Schedule(release=release, due=due, late=tuple(late_rules))
 
 
@@ -230,7 +230,15 @@ def _kind(value: object) -> str:
 
 
 _EXERCISE_KEYS = {
-    "id", "title", "modules", "points", "timeouts", "limits", "topics", "hints", "schedule",
+    "id",
+    "title",
+    "modules",
+    "points",
+    "timeouts",
+    "limits",
+    "topics",
+    "hints",
+    "schedule",
 }
 
 
@@ -293,7 +301,9 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CourseError(f"{path}: {at}: invalid YAML: {problem}") from None
     top = reader.mapping(raw, "(top level)", {"course", "defaults", "schedule", "exercises"})
-    course = reader.mapping(reader.required(top, "course", "(top level)"), "course", {"id", "title"})
+    course = reader.mapping(
+        reader.required(top, "course", "(top level)"), "course", {"id", "title"}
+    )
     defaults = reader.mapping(top.get("defaults", {}), "defaults", {"timeouts", "limits"})
     timeouts = reader.timeouts(defaults.get("timeouts", {}), "defaults.timeouts", Timeouts())
     limits = reader.limits(defaults.get("limits", {}), "defaults.limits", Limits())
@@ -322,11 +332,14 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
                     file = result.exercise_dir(tree, exercise.id) / module
                     if not file.is_file():
                         raise reader.fail(
-                            f"exercises[{i}].modules", f"missing file {file.relative_to(result.root)}"
+                            f"exercises[{i}].modules",
+                            f"missing file {file.relative_to(result.root)}",
                         )
             hidden = result.exercise_dir("tests", exercise.id)
             if not hidden.is_dir():
-                raise reader.fail(f"exercises[{i}]", f"missing hidden suite folder tests/{exercise.id}")
+                raise reader.fail(
+                    f"exercises[{i}]", f"missing hidden suite folder tests/{exercise.id}"
+                )
     return result
 
 

@@ -97,9 +97,14 @@ def run_exercise(
     title = exercise.title.en
     if not files.submitted:
         return ExerciseResult(
-            id=exercise.id, title=title, status=Status.SKIPPED, score=0.0,
-            max_score=exercise.points, message="not submitted",
-            hidden_run=options.include_hidden, ignored_files=files.ignored,
+            id=exercise.id,
+            title=title,
+            status=Status.SKIPPED,
+            score=0.0,
+            max_score=exercise.points,
+            message="not submitted",
+            hidden_run=options.include_hidden,
+            ignored_files=files.ignored,
         )
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
@@ -139,12 +144,29 @@ def _run(
     read_fd, write_fd = os.pipe()
     pytest_argv = [
         *_python_module("pytest"),
-        "-c", str(workdir / "pytest.ini"), "--rootdir", str(course.root),
-        "--noconftest", "-p", "no:cacheprovider", "-p", "no:stepwise",
-        "-p", "pytest_timeout", "-p", "grader.plugin",
-        f"--timeout={exercise.timeouts.test:g}", "--timeout-method=signal",
-        "--grader-job", str(workdir / "job.json"), "--grader-results-fd", str(write_fd),
-        "-q", "--no-header", "-rN", "--tb=short",
+        "-c",
+        str(workdir / "pytest.ini"),
+        "--rootdir",
+        str(course.root),
+        "--noconftest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:stepwise",
+        "-p",
+        "pytest_timeout",
+        "-p",
+        "grader.plugin",
+        f"--timeout={exercise.timeouts.test:g}",
+        "--timeout-method=signal",
+        "--grader-job",
+        str(workdir / "job.json"),
+        "--grader-results-fd",
+        str(write_fd),
+        "-q",
+        "--no-header",
+        "-rN",
+        "--tb=short",
         *(str(p) for p in suite_paths(course, exercise, options.include_hidden)),
     ]
     records = _Records()
@@ -171,7 +193,8 @@ def _python_module(module: str) -> list[str]:
     from a source checkout rather than installed (``-I`` drops the working folder)."""
     bootstrap = (
         f"import sys, runpy; sys.path.insert(0, {_GRADER_PARENT!r}); "
-        f"sys.argv[0] = {module!r}; runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+        f"sys.argv[0] = {module!r}; "
+        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-I", "-B", "-c", bootstrap]
 
@@ -220,17 +243,25 @@ def _assemble(
         weight = float(entry["weight"])
         max_score = exercise.points * weight / total_weight
         visibility = (
-            Visibility.HIDDEN if Path(entry["path"]).is_relative_to(hidden_root)
+            Visibility.HIDDEN
+            if Path(entry["path"]).is_relative_to(hidden_root)
             else Visibility.PUBLIC
         )
         record = records.tests.get(entry["nodeid"])
         if record is None:
             test_status = Status.TIMEOUT if wall_timeout else Status.FAILED
             message = (
-                f"the exercise ran out of time ({exercise.timeouts.exercise:g} s) before this test ended"
-                if wall_timeout else "no result was recorded for this test"
+                f"the exercise ran out of time ({exercise.timeouts.exercise:g} s) "
+                "before this test ended"
+                if wall_timeout
+                else "no result was recorded for this test"
             )
-            record = {"status": test_status.value, "message": message, "detail": "", "duration_s": 0.0}
+            record = {
+                "status": test_status.value,
+                "message": message,
+                "detail": "",
+                "duration_s": 0.0,
+            }
         test_status = Status(record["status"])
         message = str(record.get("message", ""))
         detail = str(record.get("detail", ""))
@@ -262,7 +293,9 @@ def _assemble(
             message += f"\n--- test process log (tail) ---\n{log_tail}"
     elif wall_timeout:
         exercise_status = Status.TIMEOUT
-        message = f"stopped after {exercise.timeouts.exercise:g} s; {passed}/{len(tests)} tests passed"
+        message = (
+            f"stopped after {exercise.timeouts.exercise:g} s; {passed}/{len(tests)} tests passed"
+        )
     elif cannot_import:
         exercise_status, message = Status.ERROR, str(cannot_import)
     elif tests and passed == len(tests):

@@ -52,7 +52,9 @@ class Submission:
         for name in exercise.modules:
             path = folder / name
             if path.is_symlink():
-                raise SubmissionError(f"{self.label}: {exercise.id}/{name}: symbolic links are not accepted")
+                raise SubmissionError(
+                    f"{self.label}: {exercise.id}/{name}: symbolic links are not accepted"
+                )
             if not path.is_file():
                 missing.append(name)
                 continue
@@ -142,8 +144,9 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     if not path.exists():
         raise SubmissionError(f"{path}: no such file or folder")
     if path.is_dir():
-        yield Submission(root=_submission_root(path.resolve(), course), label=str(path),
-                         sha256=_hash_tree(path))
+        yield Submission(
+            root=_submission_root(path.resolve(), course), label=str(path), sha256=_hash_tree(path)
+        )
         return
     if path.suffix.lower() != ".zip":
         raise SubmissionError(f"{path}: a submission is a folder or a .zip file")

@@ -42,8 +42,11 @@ def _layout_problems(course: Course, exercise: Exercise) -> list[Problem]:
             problems.append(Problem(f"solutions/{exercise.id}", f"missing {name}"))
         stub = public / name
         if stub.is_file() and not _raises_not_implemented(stub):
-            problems.append(Problem(f"exercises/{exercise.id}/{name}",
-                                    "the stub never raises NotImplementedError"))
+            problems.append(
+                Problem(
+                    f"exercises/{exercise.id}/{name}", "the stub never raises NotImplementedError"
+                )
+            )
     hidden = course.exercise_dir("tests", exercise.id)
     if not list(hidden.rglob("test_*.py")):
         problems.append(Problem(f"tests/{exercise.id}", "no hidden tests (test_*.py)"))
@@ -86,12 +89,20 @@ def _score_problems(report: Report, *, full_marks: bool, tree: str) -> list[Prob
             problems.append(Problem(where, f"grader error: {exercise.message.splitlines()[0]}"))
         elif full_marks and exercise.score != exercise.max_score:
             failing = [t.name for t in exercise.tests if t.status.value != "passed"]
-            problems.append(Problem(where, f"scored {exercise.score}/{exercise.max_score}; "
-                                           f"failing: {', '.join(failing[:5])}"))
+            problems.append(
+                Problem(
+                    where,
+                    f"scored {exercise.score}/{exercise.max_score}; "
+                    f"failing: {', '.join(failing[:5])}",
+                )
+            )
         elif not full_marks and exercise.score != 0:
             passing = [t.name for t in exercise.tests if t.status.value == "passed"]
-            problems.append(Problem(where, f"the stub scored {exercise.score}; "
-                                           f"passing: {', '.join(passing[:5])}"))
+            problems.append(
+                Problem(
+                    where, f"the stub scored {exercise.score}; passing: {', '.join(passing[:5])}"
+                )
+            )
     return problems
 
 

@@ -90,7 +90,9 @@ def server_port(server: object) -> int:
 
 
 @contextmanager
-def clients(host: str, port: int, count: int, *, timeout: float = DEFAULT_TIMEOUT) -> Iterator[list[LineClient]]:
+def clients(
+    host: str, port: int, count: int, *, timeout: float = DEFAULT_TIMEOUT
+) -> Iterator[list[LineClient]]:
     """``count`` connected clients (keep it at most 5: the default listen backlog)."""
     opened: list[LineClient] = []
     try:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from grader.plugin.environments import LocalEnvironment, RemoteEnvironment  # noqa: F401
+from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
 from grader.remote.process import ProcessConfig

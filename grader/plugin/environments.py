@@ -69,7 +69,7 @@ class RemoteEnvironment:
         return self._remote.ask("builtins")
 
     def module(self, name: str) -> Any:
-        generation, handle = self.process.ensure_module(name)
+        _, handle = self.process.ensure_module(name)
         return self._remote.proxy(handle)
 
     def exec(self, source: str) -> Any:

@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from grader.remote import wire
 from grader.remote.child import BOOTSTRAP
@@ -85,7 +85,14 @@ class StudentProcess:
         # -u: unbuffered output, so what the student printed is captured even though
         # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
         argv = [
-            sys.executable, "-I", "-S", "-B", "-u", "-c", BOOTSTRAP, json.dumps(config),
+            sys.executable,
+            "-I",
+            "-S",
+            "-B",
+            "-u",
+            "-c",
+            BOOTSTRAP,
+            json.dumps(config),
             _GRADER_PATH,
         ]
         try:
@@ -236,7 +243,7 @@ class StudentProcess:
         except wire.ProtocolError as exc:
             self._fail_protocol(str(exc))
 
-    def _fail_protocol(self, problem: str) -> Any:
+    def _fail_protocol(self, problem: str) -> NoReturn:
         self.kill()
         raise ProtocolViolation(f"the student process sent an invalid answer: {problem}")
 

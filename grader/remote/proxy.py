@@ -10,19 +10,30 @@ asking a student object for its truth value. Both fail the test with "not plain 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from grader.remote import wire
 from grader.remote.errors import NotPlainData, StaleHandle
 from grader.remote.process import StudentProcess
 
+_T = TypeVar("_T")
+
 # Attributes that pytest and the standard library probe on arbitrary objects; answering
 # them locally keeps failure reports from calling into (possibly dead) student code.
 _LOCAL_MISSES = frozenset(
     {
-        "__dataclass_fields__", "__attrs_attrs__", "__pytest_wrapped__",
-        "_pytestfixturefunction", "__array__", "__array_interface__", "__array_priority__",
-        "__test__", "__wrapped__", "__signature__", "__length_hint__", "_fields",
+        "__dataclass_fields__",
+        "__attrs_attrs__",
+        "__pytest_wrapped__",
+        "_pytestfixturefunction",
+        "__array__",
+        "__array_interface__",
+        "__array_priority__",
+        "__test__",
+        "__wrapped__",
+        "__signature__",
+        "__length_hint__",
+        "_fields",
     }
 )
 
@@ -87,7 +98,7 @@ class RemoteObject:
         object.__setattr__(self, "_grader_generation", generation)
         object.__setattr__(self, "_grader_id", handle)
 
-    def _grader_handle(self) -> dict[str, int] | int:
+    def _grader_handle(self) -> int:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
         generation = object.__getattribute__(self, "_grader_generation")
         if remote.process.generation != generation or not remote.process.alive:
@@ -207,10 +218,10 @@ class RemoteObject:
             )
         return self._grader_binary(fn, self, other)
 
-    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+    def __eq__(self, other: object) -> Any:
         return self._grader_compare("eq", other)
 
-    def __ne__(self, other: object) -> Any:  # type: ignore[override]
+    def __ne__(self, other: object) -> Any:
         return self._grader_compare("ne", other)
 
     def __lt__(self, other: object) -> Any:
@@ -228,18 +239,31 @@ class RemoteObject:
 
 def _arithmetic(fn: str, reflected: bool) -> Any:
     if reflected:
+
         def method(self: RemoteObject, other: object) -> Any:
             return self._grader_binary(fn, other, self)
     else:
+
         def method(self: RemoteObject, other: object) -> Any:
             return self._grader_binary(fn, self, other)
+
     return method
 
 
 for _name, _fn in {
-    "add": "add", "sub": "sub", "mul": "mul", "truediv": "truediv", "floordiv": "floordiv",
-    "mod": "mod", "pow": "pow", "matmul": "matmul", "and": "and_", "or": "or_",
-    "xor": "xor", "lshift": "lshift", "rshift": "rshift",
+    "add": "add",
+    "sub": "sub",
+    "mul": "mul",
+    "truediv": "truediv",
+    "floordiv": "floordiv",
+    "mod": "mod",
+    "pow": "pow",
+    "matmul": "matmul",
+    "and": "and_",
+    "or": "or_",
+    "xor": "xor",
+    "lshift": "lshift",
+    "rshift": "rshift",
 }.items():
     setattr(RemoteObject, f"__{_name}__", _arithmetic(_fn, reflected=False))
     setattr(RemoteObject, f"__r{_name}__", _arithmetic(_fn, reflected=True))
@@ -260,7 +284,8 @@ class _RemoteIteration:
         return next(self._iterator)
 
 
-def _exact(value: Any, kind: type, what: str) -> Any:
+def _exact(value: Any, kind: type[_T], what: str) -> _T:
     if type(value) is not kind:
         raise TypeError(f"student code returned a non-{kind.__name__} from {what}")
-    return value
+    result: _T = value
+    return result

@@ -59,7 +59,9 @@ def render(
     table.add_column(t("tests", lang), overflow="fold")
     for exercise in report.exercises:
         style = _STYLE[exercise.status]
-        title_text = course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
+        title_text = (
+            course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
+        )
         message = exercise.message.splitlines()[0] if exercise.message else ""
         if exercise.status is Status.SKIPPED and message == "not submitted":
             message = t("not submitted", lang)
@@ -92,7 +94,9 @@ def _known(course: Course, exercise: ExerciseResult) -> bool:
 def _details(
     console: Console, exercise: ExerciseResult, course: Course, lang: str, show_hints: bool
 ) -> None:
-    failing = [test for test in exercise.tests if test.status not in {Status.PASSED, Status.SKIPPED}]
+    failing = [
+        test for test in exercise.tests if test.status not in {Status.PASSED, Status.SKIPPED}
+    ]
     extra_message = "\n".join(exercise.message.splitlines()[1:])
     if not failing and not extra_message and not exercise.ignored_files:
         return
@@ -104,7 +108,9 @@ def _details(
     if len(failing) > _MAX_FAILURES_SHOWN:
         console.print(f"  … {len(failing) - _MAX_FAILURES_SHOWN} more")
     if exercise.ignored_files:
-        console.print(f"  [dim]{t('ignored', lang)}: {escape(', '.join(exercise.ignored_files))}[/dim]")
+        console.print(
+            f"  [dim]{t('ignored', lang)}: {escape(', '.join(exercise.ignored_files))}[/dim]"
+        )
     if exercise.output.total_bytes:
         lines = exercise.output.text.splitlines()
         shown = lines[:_MAX_OUTPUT_LINES]
@@ -120,7 +126,9 @@ def _details(
 
 def _test_line(console: Console, test: TestResult, lang: str) -> None:
     style = _STYLE[test.status]
-    where = f" [dim]({t('hidden_test', lang)})[/dim]" if test.visibility is Visibility.HIDDEN else ""
+    where = (
+        f" [dim]({t('hidden_test', lang)})[/dim]" if test.visibility is Visibility.HIDDEN else ""
+    )
     first, *rest = (test.message or "").splitlines() or [""]
     console.print(
         f"  [{style}]{_MARK[test.status]}[/{style}] {escape(test.name)}{where}: {escape(first)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import BinaryIO
+from typing import IO
 
 from grader.results import CapturedOutput
 
@@ -47,7 +47,7 @@ class HeadTail:
             return CapturedOutput(text=text, total_bytes=self.total, truncated=dropped > 0)
 
 
-def drain(stream: BinaryIO, sink: HeadTail) -> threading.Thread:
+def drain(stream: IO[bytes], sink: HeadTail) -> threading.Thread:
     """Read ``stream`` to its end on a daemon thread, feeding ``sink``."""
 
     def pump() -> None:
