@@ -6,8 +6,10 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from grader.course import Course, load_course
 from grader.grading import grade
@@ -94,6 +96,28 @@ def only(report: Report, exercise_id: str) -> ExerciseResult:
 
 def statuses(result: ExerciseResult) -> dict[str, Status]:
     return {t.name: t.status for t in result.tests}
+
+
+# -- added for the fake-course tests ------------------------------------------------------
+
+FAKE_ROOT = FAKE_COURSE.parent
+FAKE_SUBMISSIONS = FAKE_ROOT / "submissions"
+
+
+@pytest.fixture
+def fake_course_copy(tmp_path: Path) -> Path:
+    """A private copy of the fake course (its submissions left out); returns its course.yaml."""
+    root = tmp_path / "fakecourse"
+    shutil.copytree(FAKE_ROOT, root, ignore=shutil.ignore_patterns("submissions", "__pycache__"))
+    return root / "course.yaml"
+
+
+def edit_course_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """Load ``path``, let ``change`` modify the data in place, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 __all__ = ["DATA", "KIT_ROOT", "copy_tree", "grade", "only", "solution_source", "statuses"]

@@ -1,0 +1,42 @@
+"""Developer sessions: `nox -s tests lint typecheck verify bench`."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "verify"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite: the engine's tests, the kit's self-check, mode parity."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "grader", "--exclude", "grader/tests")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".", "mypy", "types-PyYAML")
+    session.run("mypy")
+
+
+@nox.session
+def verify(session: nox.Session) -> None:
+    """The kit checks itself: solutions full marks, stubs 0, nothing missing or stray."""
+    session.install("-e", ".")
+    session.run("grader", "verify")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Grading overhead of the split vs a bare pytest run, as a ratio."""
+    session.install("-e", ".")
+    session.run("python", "bench/bench_pager.py", *session.posargs)
