@@ -40,7 +40,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): the test's weight in its exercise (default 1)")
     config.addinivalue_line("markers", "student_module(name): the module the test file grades")
     config.addinivalue_line("markers", "fresh_process: run the test on a freshly imported module")
-    _current_config[:] = [config]
     job_path = config.getoption("--grader-job")
     if job_path:
         config.stash[_JOB_KEY] = Job.load(Path(job_path))
@@ -49,10 +48,14 @@ def pytest_configure(config: pytest.Config) -> None:
         become_subreaper()
     fd = config.getoption("--grader-results-fd")
     path = config.getoption("--grader-results")
+    recorder = None
     if fd is not None:
-        config.stash[_RECORDER_KEY] = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
+        recorder = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
     elif path:
-        config.stash[_RECORDER_KEY] = Recorder(open(path, "w", encoding="utf-8"))  # noqa: SIM115
+        recorder = Recorder(open(path, "w", encoding="utf-8"))  # noqa: SIM115
+    if recorder is not None:
+        config.stash[_RECORDER_KEY] = recorder
+        config.pluginmanager.register(recorder, "grader-recorder")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -67,27 +70,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         kill_descendants()
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    recorder = session.config.stash.get(_RECORDER_KEY, None)
-    if recorder is not None:
-        recorder.collected(session.items)
-
-
-def pytest_collectreport(report: pytest.CollectReport) -> None:
-    recorder = _recorder_of(report)
-    if recorder is not None and report.failed:
-        recorder.collect_error(report.nodeid, report.longreprtext)
-
-
-_current_config: list[pytest.Config] = []
-
-
-def _recorder_of(_: object) -> Recorder | None:
-    if not _current_config:
-        return None
-    return _current_config[0].stash.get(_RECORDER_KEY, None)
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
@@ -99,12 +81,6 @@ def pytest_runtest_makereport(
         report.grader_message = message  # type: ignore[attr-defined]
         report.grader_public_message = public_message(call.excinfo)  # type: ignore[attr-defined]
     return report
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    recorder = _recorder_of(report)
-    if recorder is not None:
-        recorder.report(report)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -85,7 +85,7 @@ class _Pending:
     call_seen: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # registered as a pytest plugin, which must be hashable
 class Recorder:
     stream: IO[str]
     pending: dict[str, _Pending] = field(default_factory=dict)
@@ -94,6 +94,18 @@ class Recorder:
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.stream.flush()
 
+    # -- pytest hooks (the recorder is registered as a plugin object) ------------------
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected(session.items)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collect_error(report.nodeid, report.longreprtext)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.report(report)
+
+    # -- records ------------------------------------------------------------------
     def collected(self, items: list[pytest.Item]) -> None:
         self.emit(
             {
