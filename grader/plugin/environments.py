@@ -128,7 +128,10 @@ class LocalEnvironment:
     def _import(self, name: str) -> types.ModuleType:
         path = self.student_dir / f"{name}.py"
         if not path.is_file():
-            raise CannotImport(f"cannot import {name}.py: no such file in {self.student_dir}")
+            raise CannotImport(
+                f"cannot import {name}.py: no such file in {self.student_dir} "
+                "(point --student-dir at the folder holding it)"
+            )
         # Loaded by path, not by name: the test file's own folder (perhaps holding the
         # stub) is on sys.path too, and must not win.
         spec = importlib.util.spec_from_file_location(name, path)

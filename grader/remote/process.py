@@ -133,8 +133,8 @@ class StudentProcess:
             except ProcessLookupError:
                 pass
             popen.wait()
-            if popen.stdout is not None:
-                popen.stdout.close()
+            # popen.stdout is closed by its drain thread when the pipe ends: closing it
+            # here would block for as long as a surviving daemon holds the pipe open.
 
     def close(self) -> None:
         self.kill()

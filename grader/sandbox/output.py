@@ -48,18 +48,26 @@ class HeadTail:
 
 
 def drain(stream: IO[bytes], sink: HeadTail) -> threading.Thread:
-    """Read ``stream`` to its end on a daemon thread, feeding ``sink``."""
+    """Read ``stream`` to its end on a daemon thread, feeding ``sink``; then close it.
+
+    The thread owns the stream: nobody else may close it. A buffered reader holds its
+    lock while it waits in ``read``, so closing it from another thread blocks until the
+    pipe ends, and a student's daemon that keeps the pipe open makes that forever.
+    """
 
     def pump() -> None:
         read = getattr(stream, "read1", stream.read)
-        while True:
-            try:
-                chunk = read(1 << 16)
-            except (OSError, ValueError):
-                return
-            if not chunk:
-                return
-            sink.feed(chunk)
+        try:
+            while True:
+                try:
+                    chunk = read(1 << 16)
+                except (OSError, ValueError):
+                    return
+                if not chunk:
+                    return
+                sink.feed(chunk)
+        finally:
+            stream.close()
 
     thread = threading.Thread(target=pump, name="student-output", daemon=True)
     thread.start()

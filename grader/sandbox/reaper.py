@@ -37,7 +37,10 @@ def _parents() -> dict[int, int]:
             continue
         # The command name may hold spaces and parentheses: parse after the last ')'.
         fields = data[data.rfind(b")") + 2 :].split()
-        if len(fields) > 1:
+        # A zombie is already dead: it cannot be killed, only reaped by its parent, and
+        # its children were re-parented when it died. Counting it would keep a sweep
+        # spinning until a (perhaps stopped) parent reaps it.
+        if len(fields) > 1 and fields[0] not in (b"Z", b"X"):
             parents[int(entry)] = int(fields[1])
     return parents
 

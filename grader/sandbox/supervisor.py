@@ -13,6 +13,7 @@ grader worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -62,6 +63,10 @@ def run_supervised(
         returncode = process.wait(timeout=wall_s)
     except subprocess.TimeoutExpired:
         wall_timeout = True
+        # Freeze pytest first: past the limit it must record nothing more (it would
+        # report the student process killed next as a crash, not as a timeout).
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGSTOP)
         leftovers += kill_descendants(process.pid)
         try:
             os.killpg(process.pid, signal.SIGKILL)

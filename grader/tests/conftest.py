@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import yaml
 
 from grader.course import Course, load_course
 from grader.grading import grade
-from grader.results import ExerciseResult, Report, Status
+from grader.results import ExerciseResult, Report, Status, TestResult
 from grader.sandbox.reaper import become_subreaper, descendants
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +120,36 @@ def edit_course_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> Pa
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+# -- added for the adversarial tests ------------------------------------------------------
+
+ADVERSARIAL = DATA / "adversarial"
+SERVER_COURSE = DATA / "servercourse" / "course.yaml"
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One exercise's result and the wall-clock time its grading took."""
+
+    result: ExerciseResult
+    seconds: float
+
+    def test(self, name: str) -> TestResult:
+        (found,) = [t for t in self.result.tests if t.name == name]
+        return found
+
+
+def grade_timed(course: Course, submission: Path, exercise_id: str) -> Timed:
+    started = time.monotonic()
+    report = grade(course=course, submission=submission, exercise_ids=[exercise_id])
+    return Timed(only(report, exercise_id), time.monotonic() - started)
+
+
+def with_attack(base_source: str, attack: str) -> str:
+    """``base_source`` with the attack fragment ``data/adversarial/ATTACK`` appended."""
+    fragment = (ADVERSARIAL / attack).read_text(encoding="utf-8")
+    return base_source.rstrip("\n") + "\n\n\n" + fragment
 
 
 __all__ = ["DATA", "KIT_ROOT", "copy_tree", "grade", "only", "solution_source", "statuses"]

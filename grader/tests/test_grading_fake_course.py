@@ -11,15 +11,22 @@ Timeouts (course.yaml): call 1.5 s, test 4 s, exercise 20 s.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from grader.course import Course, load_course
 from grader.errors import CourseError
 from grader.grading import grade
-from grader.results import ExerciseResult, Report, Status, Visibility
+from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
+from grader.sandbox.reaper import descendants
+from grader.sandbox.supervisor import run_supervised
 from grader.tests.conftest import (
     FAKE_ROOT,
     FAKE_SUBMISSIONS,
@@ -79,7 +86,7 @@ def adder_of(graded: GradeFn, name: str) -> ExerciseResult:
     return only(graded(FAKE_SUBMISSIONS / name, ("01_adder",)), "01_adder")
 
 
-def by_name(result: ExerciseResult) -> dict[str, object]:
+def by_name(result: ExerciseResult) -> dict[str, TestResult]:
     return {t.name: t for t in result.tests}
 
 
@@ -182,7 +189,10 @@ def test_hidden_failures_carry_no_detail_and_a_generic_message(graded: GradeFn) 
     adder = only(graded(FAKE_SUBMISSIONS / "partial"), "01_adder")
 
     failed = [t for t in adder.tests if t.status is Status.FAILED]
-    assert [t.name for t in failed] == ["test_add_negative_numbers", "test_accumulator_sums_every_value"]
+    assert [t.name for t in failed] == [
+        "test_add_negative_numbers",
+        "test_accumulator_sums_every_value",
+    ]
     for test in failed:
         assert test.visibility is Visibility.HIDDEN
         assert test.detail == ""
@@ -216,7 +226,9 @@ def test_exercise_selection_grades_only_the_selected_exercise(graded: GradeFn) -
 
 
 def test_selecting_an_unknown_exercise_is_a_course_error(fake_course: Course) -> None:
-    with pytest.raises(CourseError, match=r"unknown exercise '99_nope' \(known: 01_adder, 02_greeter\)"):
+    with pytest.raises(
+        CourseError, match=r"unknown exercise '99_nope' \(known: 01_adder, 02_greeter\)"
+    ):
         grade(course=fake_course, submission=SOLUTIONS, exercise_ids=["99_nope"])
 
 
@@ -343,26 +355,73 @@ def test_a_test_making_many_slow_calls_hits_the_per_test_timeout(
     assert greeter.duration_s < timeouts.exercise
 
 
-def test_the_exercise_wall_limit_stops_everything(fake_course_copy: Path) -> None:
-    def shorten(data: dict) -> None:
-        data["exercises"][1]["timeouts"] = {"test": 4, "exercise": 4}
+def test_the_exercise_wall_limit_stops_everything(
+    fake_course_copy: Path, make_submission: SubmissionFactory
+) -> None:
+    def shorten(data: dict[str, Any]) -> None:
+        data["exercises"][1]["timeouts"] = {"call": 3, "test": 4, "exercise": 4}
 
     course = load_course(edit_course_yaml(fake_course_copy, shorten))
-    report = grade(
-        course=course, submission=FAKE_SUBMISSIONS / "slow_greeter", exercise_ids=["02_greeter"]
+    # One second per call: the two tests before test_greet_many_names take 2 s, so its
+    # own 4 s limit would end at least 2 s after the exercise's: the wall limit fires first.
+    sleepy = make_submission(
+        {
+            "02_greeter/greeter.py": (
+                "import time\n\n\ndef greet(name):\n"
+                "    time.sleep(1.0)\n    return f'Hello, {name}!'\n"
+            )
+        }
     )
-    greeter = only(report, "02_greeter")
 
-    # test_greet_many_names needs 40 * 0.25 s; its own 4 s limit starts after the
-    # exercise's, so the wall limit always fires first.
+    report = grade(course=course, submission=sleepy, exercise_ids=["02_greeter"])
+
+    greeter = only(report, "02_greeter")
     assert greeter.status is Status.TIMEOUT
     assert greeter.message.startswith("stopped after 4 s;")
     assert greeter.grader_error is False
     last = by_name(greeter)["test_greet_many_names"]
     assert last.status is Status.TIMEOUT
     assert last.message == "the exercise ran out of time (4 s) before this test ended"
-    assert greeter.score < greeter.max_score
+    assert last.score == 0.0
+    assert greeter.score <= 4.0
     assert greeter.duration_s < 4 + 10.0
+
+
+def test_past_the_wall_limit_the_trusted_process_records_nothing_more(tmp_path: Path) -> None:
+    """Regression: on a wall timeout the supervisor killed the student processes while
+    the trusted pytest still ran, so pytest could record the test that was running as a
+    crash ("killed by SIGKILL (memory or CPU limit?)") instead of a timeout. Here a
+    stand-in for pytest waits on a pipe from its child, as pytest waits on the student's
+    socket, and records the moment the pipe ends."""
+    record = tmp_path / "record"
+    script = (
+        "import subprocess, sys\n"
+        "child = subprocess.Popen(\n"
+        "    [sys.executable, '-c', 'import time; time.sleep(60)'], stdout=subprocess.PIPE\n"
+        ")\n"
+        "child.stdout.read()\n"
+        f"open({str(record)!r}, 'w').write('recorded after the limit')\n"
+    )
+
+    supervised = run_supervised(
+        [sys.executable, "-c", script], wall_s=2.0, log=tmp_path / "log", cwd=tmp_path, env={}
+    )
+
+    assert supervised.wall_timeout is True
+    assert supervised.returncode == -signal.SIGKILL
+    assert supervised.leftover_processes >= 1  # the child was running and was killed
+    assert not record.exists()
+
+
+def test_a_zombie_is_not_a_descendant_to_kill() -> None:
+    """Regression: a sweep counted dead, unreaped children and kept spinning (500 rounds)
+    while their parent, stopped at the wall limit, could not reap them."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped
+        assert child.pid not in descendants(os.getpid())
+    finally:
+        child.wait()
 
 
 # -- output -------------------------------------------------------------------------------
@@ -389,9 +448,7 @@ def test_a_short_print_is_captured_whole(
     fake_course: Course, make_submission: SubmissionFactory
 ) -> None:
     source = (SOLUTIONS / "02_greeter" / "greeter.py").read_text(encoding="utf-8")
-    submission = make_submission(
-        {"02_greeter/greeter.py": "print('hello from import')\n" + source}
-    )
+    submission = make_submission({"02_greeter/greeter.py": "print('hello from import')\n" + source})
 
     greeter = only(grade(course=fake_course, submission=submission), "02_greeter")
 
