@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from grader import __version__
 from grader.course import Course, find_course_file, load_course
@@ -107,6 +108,13 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error of the grader."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(int(ExitCode.BAD_INPUT), f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
@@ -116,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_language(),
         help="language of the report (default: from LANG)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="grader",
         description="Course kit and autograder for Python Day 8.",
     )

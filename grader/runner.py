@@ -9,19 +9,18 @@ has failed.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from grader.course import Course, Exercise
 from grader.plugin.job import Job
+from grader.records import ResultRecords
 from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
@@ -35,7 +34,8 @@ python_functions = test_*
 addopts =
 console_output_style = classic
 """
-_MAX_RECORD_BYTES = 64 * 1024 * 1024
+# pytest: 0 all passed, 1 some failed. Anything else means the run was disturbed.
+_NORMAL_PYTEST_EXITS = (0, 1)
 _READER_GRACE_S = 10.0
 
 
@@ -43,44 +43,6 @@ _READER_GRACE_S = 10.0
 class RunOptions:
     include_hidden: bool = True
     keep_workdir: bool = False
-
-
-@dataclass
-class _Records:
-    collected: list[dict[str, Any]] | None = None
-    tests: dict[str, dict[str, Any]] = field(default_factory=dict)
-    collect_errors: list[dict[str, Any]] = field(default_factory=list)
-    finished: dict[str, Any] | None = None
-    malformed: int = 0
-
-    def add(self, line: bytes) -> None:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            self.malformed += 1
-            return
-        kind = record.get("kind") if isinstance(record, dict) else None
-        if kind == "collected":
-            self.collected = record["tests"]
-        elif kind == "test":
-            self.tests[record["nodeid"]] = record
-        elif kind == "collect_error":
-            self.collect_errors.append(record)
-        elif kind == "finished":
-            self.finished = record
-        else:
-            self.malformed += 1
-
-
-def _read_records(fd: int, records: _Records) -> None:
-    with os.fdopen(fd, "rb") as stream:
-        total = 0
-        for line in stream:
-            total += len(line)
-            if total > _MAX_RECORD_BYTES:
-                records.malformed += 1
-                break
-            records.add(line)
 
 
 def suite_paths(course: Course, exercise: Exercise, include_hidden: bool) -> list[Path]:
@@ -120,7 +82,7 @@ def run_exercise(
 
 def _run(
     course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions, workdir: Path
-) -> tuple[Supervised, _Records, str]:
+) -> tuple[Supervised, ResultRecords, str]:
     student_dir = workdir / "student"
     student_dir.mkdir()
     for name, content in files.modules.items():
@@ -169,8 +131,8 @@ def _run(
         "--tb=short",
         *(str(p) for p in suite_paths(course, exercise, options.include_hidden)),
     ]
-    records = _Records()
-    reader = threading.Thread(target=_read_records, args=(read_fd, records), daemon=True)
+    records = ResultRecords()
+    reader = threading.Thread(target=records.read_from, args=(read_fd,), daemon=True)
     reader.start()
     supervised = run_supervised(
         pytest_argv,
@@ -213,7 +175,7 @@ def _assemble(
     files: ExerciseFiles,
     options: RunOptions,
     supervised: Supervised,
-    records: _Records,
+    records: ResultRecords,
     log_tail: str,
     duration: float,
 ) -> ExerciseResult:
@@ -226,15 +188,23 @@ def _assemble(
     )
     wall_timeout = supervised.wall_timeout
     problems: list[str] = []
-    if records.malformed:
-        problems.append(f"{records.malformed} malformed result record(s)")
+    untrusted = bool(records.violations) or (
+        not wall_timeout and supervised.returncode not in _NORMAL_PYTEST_EXITS
+    )
+    if records.violations:
+        problems.append(
+            "the result records were tampered with or corrupted: " + "; ".join(records.violations)
+        )
     if records.collected is None:
         problems.append("the test process reported no collection")
     for error in records.collect_errors:
         problems.append(f"cannot collect {error['nodeid']}: {error['detail'][-300:]}")
-    if records.finished is None and not wall_timeout and not problems:
+    if not wall_timeout and (
+        records.finished is None or supervised.returncode not in _NORMAL_PYTEST_EXITS
+    ):
         problems.append(
-            f"the test process ended without finishing (exit status {supervised.returncode})"
+            f"the test process ended abnormally (exit status {supervised.returncode}); "
+            "student code may have killed it"
         )
     collected = records.collected or []
     total_weight = sum(float(t["weight"]) for t in collected) or 1.0
@@ -263,6 +233,7 @@ def _assemble(
                 "duration_s": 0.0,
             }
         test_status = Status(record["status"])
+        earned = test_status is Status.PASSED and not untrusted
         message = str(record.get("message", ""))
         detail = str(record.get("detail", ""))
         if visibility is Visibility.HIDDEN:
@@ -274,7 +245,7 @@ def _assemble(
                 name=entry["name"],
                 nodeid=entry["nodeid"],
                 status=test_status,
-                score=round(max_score, 4) if test_status is Status.PASSED else 0.0,
+                score=round(max_score, 4) if earned else 0.0,
                 max_score=round(max_score, 4),
                 visibility=visibility,
                 message=message,

@@ -18,6 +18,7 @@ from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
 from grader.remote.process import ProcessConfig
+from grader.sandbox.hardening import forbid_inspection
 from grader.sandbox.reaper import become_subreaper, kill_descendants
 
 _ENV_KEY = pytest.StashKey[Any]()
@@ -44,8 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if job_path:
         config.stash[_JOB_KEY] = Job.load(Path(job_path))
         # Every process a student starts stays in this process's tree, so that
-        # pytest_unconfigure can kill them all, daemons included.
+        # pytest_unconfigure can kill them all, daemons included; and none of them may
+        # reach into this process through /proc or ptrace.
         become_subreaper()
+        forbid_inspection()
     fd = config.getoption("--grader-results-fd")
     path = config.getoption("--grader-results")
     recorder = None
@@ -89,6 +92,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     extra: dict[str, Any] = {}
     if isinstance(env, RemoteEnvironment):
         env.close()
+        # Kill what the student left running, so that the output pipes end and every
+        # byte printed before the end is in the snapshot.
+        kill_descendants()
+        env.process.wait_for_output()
         output = env.process.output.snapshot()
         extra = {
             "output": output.text,

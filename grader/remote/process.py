@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ class StudentProcess:
         self._next_id = 0
         self._modules: dict[str, int] = {}
         self._release_pending = False
+        self._drains: list[threading.Thread] = []
         self.starts = 0
 
     # -- life cycle -------------------------------------------------------------------
@@ -109,7 +111,7 @@ class StudentProcess:
         finally:
             child.close()
         assert popen.stdout is not None
-        drain(popen.stdout, self.output)
+        self._drains.append(drain(popen.stdout, self.output))
         self._popen, self._sock = popen, parent
         self._buffer.clear()
         self._modules.clear()
@@ -138,6 +140,13 @@ class StudentProcess:
 
     def close(self) -> None:
         self.kill()
+
+    def wait_for_output(self, timeout: float = 2.0) -> None:
+        """Wait until everything the student processes printed has been read (their
+        pipes end when the last process holding them is gone)."""
+        deadline = time.monotonic() + timeout
+        for thread in self._drains:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def prestart(self) -> None:
         """Start the interpreter early (no student code runs until the first import),

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.sandbox.hardening import forbid_inspection
 from grader.sandbox.reaper import become_subreaper, kill_descendants
 
 
@@ -43,6 +44,7 @@ def run_supervised(
     pass_fds: Sequence[int] = (),
 ) -> Supervised:
     become_subreaper()
+    forbid_inspection()
     started = time.monotonic()
     with log.open("wb") as log_stream:
         process = subprocess.Popen(

@@ -1,0 +1,24 @@
+"""Keeping student processes out of the trusted processes' insides.
+
+A student process runs under the same user id as the grader (tier ``process``), and
+Linux lets a process open ``/proc/<pid>/fd/N``, read ``/proc/<pid>/mem``, ``ptrace`` or
+``pidfd_getfd`` another process of its user. Marking the grader's processes not
+*dumpable* makes the kernel refuse all of these to unprivileged processes, so a student
+cannot reopen the results pipe or read the trusted side's memory. Root is not bound by
+it: grading as root needs a separate user id or namespaces for that guarantee.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+_PR_SET_DUMPABLE = 4
+
+
+def forbid_inspection() -> bool:
+    """Make this process non-dumpable; True when the kernel agreed (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
