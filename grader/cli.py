@@ -116,7 +116,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
     common.add_argument(
         "--lang",
