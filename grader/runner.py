@@ -22,6 +22,7 @@ from grader.course import Course, Exercise
 from grader.plugin.job import Job
 from grader.records import ResultRecords
 from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
+from grader.sandbox.identity import StudentIdentity, choose_identity
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.submission import ExerciseFiles
@@ -83,10 +84,8 @@ def run_exercise(
 def _run(
     course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions, workdir: Path
 ) -> tuple[Supervised, ResultRecords, str]:
-    student_dir = workdir / "student"
-    student_dir.mkdir()
-    for name, content in files.modules.items():
-        (student_dir / name).write_bytes(content)
+    identity = choose_identity()
+    student_dir, trusted_dir = _prepare_folders(workdir, files, identity)
     limits = ProcessLimits(
         memory_mb=exercise.limits.memory_mb,
         cpu_s=exercise.limits.cpu_s,
@@ -100,14 +99,17 @@ def _run(
         call_timeout=exercise.timeouts.call,
         output_cap=exercise.limits.output_kb * 1024,
         limits=limits,
+        interpreter=identity.interpreter,
+        uid=identity.uid,
+        gid=identity.gid,
     )
-    (workdir / "job.json").write_text(job.dumps(), encoding="utf-8")
-    (workdir / "pytest.ini").write_text(_PYTEST_INI, encoding="utf-8")
+    (trusted_dir / "job.json").write_text(job.dumps(), encoding="utf-8")
+    (trusted_dir / "pytest.ini").write_text(_PYTEST_INI, encoding="utf-8")
     read_fd, write_fd = os.pipe()
     pytest_argv = [
         *_python_module("pytest"),
         "-c",
-        str(workdir / "pytest.ini"),
+        str(trusted_dir / "pytest.ini"),
         "--rootdir",
         str(course.root),
         "--noconftest",
@@ -122,7 +124,7 @@ def _run(
         f"--timeout={exercise.timeouts.test:g}",
         "--timeout-method=signal",
         "--grader-job",
-        str(workdir / "job.json"),
+        str(trusted_dir / "job.json"),
         "--grader-results-fd",
         str(write_fd),
         "-q",
@@ -137,14 +139,33 @@ def _run(
     supervised = run_supervised(
         pytest_argv,
         wall_s=exercise.timeouts.exercise,
-        log=workdir / "pytest.log",
-        cwd=workdir,
+        log=trusted_dir / "pytest.log",
+        cwd=trusted_dir,
         env=trusted_environment(),
         pass_fds=(write_fd,),
     )
     reader.join(timeout=_READER_GRACE_S)
-    log_tail = _tail(workdir / "pytest.log")
+    log_tail = _tail(trusted_dir / "pytest.log")
     return supervised, records, log_tail
+
+
+def _prepare_folders(
+    workdir: Path, files: ExerciseFiles, identity: StudentIdentity
+) -> tuple[Path, Path]:
+    """``workdir/student`` holds only the whitelisted files and is the student's (and
+    owned by the student's user when privileges are dropped); ``workdir/trusted`` holds
+    the job, the ini and the log, readable by the grader only."""
+    workdir.chmod(0o711)
+    trusted_dir = workdir / "trusted"
+    trusted_dir.mkdir(mode=0o700)
+    student_dir = workdir / "student"
+    student_dir.mkdir(mode=0o700)
+    for name, content in files.modules.items():
+        (student_dir / name).write_bytes(content)
+    if identity.uid is not None and identity.gid is not None:
+        for path in (student_dir, *student_dir.iterdir()):
+            os.chown(path, identity.uid, identity.gid)
+    return student_dir, trusted_dir
 
 
 _GRADER_PARENT = str(Path(__file__).resolve().parents[1])

@@ -121,6 +121,9 @@ def _remote_environment(config: pytest.Config, job: Job) -> RemoteEnvironment:
                 call_timeout=job.call_timeout,
                 limits=job.limits,
                 output_cap=job.output_cap,
+                interpreter=job.interpreter,
+                uid=job.uid,
+                gid=job.gid,
             )
         )
         config.stash[_ENV_KEY] = env

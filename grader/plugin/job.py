@@ -17,6 +17,9 @@ class Job:
     call_timeout: float
     output_cap: int
     limits: ProcessLimits = field(default_factory=ProcessLimits)
+    interpreter: str = ""  # empty: the trusted interpreter
+    uid: int | None = None  # None: the grader's own user
+    gid: int | None = None
 
     def dumps(self) -> str:
         return json.dumps(asdict(self))

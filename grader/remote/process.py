@@ -44,6 +44,9 @@ class ProcessConfig:
     call_timeout: float = 5.0
     limits: ProcessLimits = field(default_factory=ProcessLimits)
     output_cap: int = 64 * 1024
+    interpreter: str = ""  # empty: the trusted interpreter
+    uid: int | None = None  # run student code as this user (the grader must be root)
+    gid: int | None = None
 
 
 class StudentProcess:
@@ -82,12 +85,17 @@ class StudentProcess:
             "fd": child.fileno(),
             "workdir": str(self.config.workdir),
             "grader_path": _GRADER_PATH,
-            "limits": self.config.limits.as_rlimits(),
+            "limits": self.config.limits.as_rlimits(
+                os.geteuid() if self.config.uid is None else self.config.uid
+            ),
         }
+        identity: dict[str, Any] = {}
+        if self.config.uid is not None:
+            identity = {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
         # -u: unbuffered output, so what the student printed is captured even though
         # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
         argv = [
-            sys.executable,
+            self.config.interpreter or sys.executable,
             "-I",
             "-S",
             "-B",
@@ -107,6 +115,7 @@ class StudentProcess:
                 cwd=self.config.workdir,
                 env=student_environment(str(self.config.workdir)),
                 start_new_session=True,
+                **identity,
             )
         finally:
             child.close()

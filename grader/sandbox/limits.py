@@ -16,8 +16,9 @@ class ProcessLimits:
     processes: int = 64
     file_size_mb: int = 2048
 
-    def as_rlimits(self) -> dict[str, int]:
-        """rlimit name -> value for the student process to apply before any student code.
+    def as_rlimits(self, uid: int) -> dict[str, int]:
+        """rlimit name -> value for a student process running as ``uid`` to apply before
+        any student code.
 
         The process-count limit is only meaningful for an unprivileged user: the kernel
         does not enforce RLIMIT_NPROC for root (measured), so root relies on the
@@ -30,21 +31,20 @@ class ProcessLimits:
             "core": 0,
             "fsize": self.file_size_mb * _MIB,
         }
-        if os.geteuid() != 0:
-            # The limit counts every process of the user, so leave room for the ones
-            # already running (the grader's own among them).
-            limits["nproc"] = self.processes + _processes_of_current_user()
+        if uid != 0:
+            # The limit counts every task (process or thread) of the user, so leave room
+            # for the ones already running (the grader's own among them).
+            limits["nproc"] = self.processes + _tasks_of(uid)
         return limits
 
 
-def _processes_of_current_user() -> int:
-    uid = os.geteuid()
+def _tasks_of(uid: int) -> int:
     count = 0
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 if entry.stat().st_uid == uid:
-                    count += 1
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
             except OSError:
                 continue
     return count

@@ -16,6 +16,7 @@ import yaml
 from grader.course import Course, load_course
 from grader.grading import grade
 from grader.results import ExerciseResult, Report, Status, TestResult
+from grader.sandbox.identity import choose_identity
 from grader.sandbox.reaper import become_subreaper, descendants
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -120,6 +121,11 @@ def edit_course_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> Pa
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def student_runs_as_root() -> bool:
+    """True when student code runs with root's powers here (no unprivileged user usable)."""
+    return os.geteuid() == 0 and not choose_identity().drops_privileges
 
 
 # -- added for the adversarial tests ------------------------------------------------------

@@ -37,6 +37,7 @@ from grader.tests.conftest import (
     edit_course_yaml,
     grade_timed,
     solution_source,
+    student_runs_as_root,
     with_attack,
 )
 
@@ -202,7 +203,7 @@ def test_a_method_that_exits_hangs_or_corrupts_its_channel_fails_only_its_own_te
 @pytest.mark.parametrize(
     ("attack", "printed"),
     [
-        ("fork_sleepers.py", "forked 100 sleepers"),
+        ("fork_sleepers.py", "forked "),
         ("double_fork_daemon.py", "daemon pid "),
         ("endless_thread.py", "cheat: a non-daemon thread that never ends is running"),
     ],
@@ -270,7 +271,8 @@ def test_200_mb_printed_at_import_is_truncated_and_memory_stays_bounded(
 @pytest.mark.parametrize(
     ("attack", "printed"),
     [
-        ("patch_pytest_reports.py", "cheat: TestReport patched in the student process"),
+        # Patched where the student's user can read pytest; refused where it cannot.
+        ("patch_pytest_reports.py", "cheat: TestReport patched|cheat: cannot patch TestReport"),
         ("gc_hookwrapper.py", "cheat: found 0 pytest Config object(s)"),
         ("caller_frames.py", "cheat: frames seen: "),
         ("forged_fd_lines.py", '"message": "FORGED-RECORD"'),
@@ -296,7 +298,7 @@ def test_a_cheat_that_tries_to_force_passes_gets_exactly_the_honest_result(
         for leftover in Path("/tmp").glob("grader-forged-*"):
             leftover.unlink(missing_ok=True)
     assert_same_as(graded.result, baseline)
-    assert printed in graded.result.output.text
+    assert any(option in graded.result.output.text for option in printed.split("|"))
     frames = re.search(r"cheat: frames seen: (.*)", graded.result.output.text)
     if frames is not None:  # the test that holds the expected value is not among them
         assert "test_" not in frames.group(1)
@@ -317,7 +319,7 @@ def test_records_forged_through_proc_do_not_count(
     )
     assert graded.seconds < 60
     output = graded.result.output.text
-    if os.geteuid() == 0:
+    if student_runs_as_root():
         # Root is not bound by the trusted processes being non-dumpable: the forged
         # records reach the pipe, and the run must be flagged, with no point counted.
         assert "cheat: forged records written through /proc" in output
@@ -406,6 +408,17 @@ def test_killing_the_trusted_pytest_gains_nothing_and_its_daemon_is_still_killed
         EXERCISE,
     )
     result = graded.result
+    assert graded.seconds < 60
+    if not student_runs_as_root():
+        # Another user's process cannot be signalled: page() raises, its tests fail.
+        page_tests = [t for t in result.tests if t.name.startswith("test_page_")]
+        assert len(page_tests) >= 10
+        assert {t.status for t in page_tests} == {Status.FAILED}
+        assert all(t.score == 0 for t in page_tests)
+        assert "daemon pid " in result.output.text
+        assert result.grader_error is False
+        assert 0 < result.score < 10
+        return
     # The run was disturbed, so nothing it recorded counts; a human must look.
     assert result.score == 0
     assert result.grader_error is True
@@ -414,4 +427,3 @@ def test_killing_the_trusted_pytest_gains_nothing_and_its_daemon_is_still_killed
     never_ran = [t for t in result.tests if t.message == "no result was recorded for this test"]
     assert never_ran
     assert {t.status for t in never_ran} == {Status.FAILED}
-    assert graded.seconds < 60

@@ -1,0 +1,106 @@
+"""Which user and interpreter student code runs as.
+
+An unprivileged grader runs student code under its own user id (nothing else is
+possible without privileges). A grader running as root, as on Gradescope and most CI
+containers, drops student processes to an unprivileged user (``nobody``) when it can
+find a Python interpreter of the same version that this user can run, and says so in the
+report: as root, a student process could otherwise read and write anything, reach into
+the trusted processes and raise its own limits.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pwd
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+_GRADER_PARENT = Path(__file__).resolve().parents[2]
+_FALLBACK_INTERPRETERS = (
+    f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
+    f"/usr/local/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
+)
+
+
+@dataclass(frozen=True)
+class StudentIdentity:
+    interpreter: str
+    uid: int | None  # None: the grader's own user
+    gid: int | None
+    description: str
+
+    @property
+    def drops_privileges(self) -> bool:
+        return self.uid is not None
+
+
+def _reachable_by_others(path: Path, *, need: int) -> bool:
+    """Every folder on the way can be searched by 'others', and the file grants ``need``."""
+    try:
+        resolved = path.resolve(strict=True)
+        for folder in resolved.parents:
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                return False
+        return bool(os.stat(resolved).st_mode & need)
+    except OSError:
+        return False
+
+
+def _probe(interpreter: str, uid: int, gid: int) -> bool:
+    """Can ``uid`` start the student side of the grader with ``interpreter``?"""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import grader.remote.child; "
+        f"sys.exit(0 if sys.version_info[:2] == {tuple(sys.version_info[:2])!r} else 3)"
+    )
+    try:
+        done = subprocess.run(
+            [interpreter, "-I", "-S", "-B", "-c", code, str(_GRADER_PARENT)],
+            user=uid,
+            group=gid,
+            extra_groups=[],
+            cwd="/",
+            env={"PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def _unprivileged_user() -> tuple[int, int]:
+    try:
+        entry = pwd.getpwnam("nobody")
+        return entry.pw_uid, entry.pw_gid
+    except KeyError:
+        return 65534, 65534
+
+
+@functools.lru_cache(maxsize=1)
+def choose_identity() -> StudentIdentity:
+    if os.geteuid() != 0:
+        return StudentIdentity(sys.executable, None, None, "the grader's own user (unprivileged)")
+    uid, gid = _unprivileged_user()
+    if not _reachable_by_others(
+        _GRADER_PARENT / "grader" / "remote" / "child.py", need=stat.S_IROTH
+    ):
+        return StudentIdentity(
+            sys.executable,
+            None,
+            None,
+            f"root: the grader's files in {_GRADER_PARENT} are not readable by other users",
+        )
+    for candidate in (sys.executable, *_FALLBACK_INTERPRETERS):
+        if _reachable_by_others(Path(candidate), need=stat.S_IXOTH) and _probe(candidate, uid, gid):
+            return StudentIdentity(candidate, uid, gid, f"uid {uid} (unprivileged), {candidate}")
+    return StudentIdentity(
+        sys.executable,
+        None,
+        None,
+        "root: no Python of this version is usable by an unprivileged user",
+    )
