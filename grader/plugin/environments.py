@@ -14,11 +14,11 @@ import builtins
 import importlib.util
 import itertools
 import sys
-import threading
 import types
 from pathlib import Path
 from typing import Any, Protocol
 
+from grader.remote.child import Servers
 from grader.remote.errors import CannotImport, StudentCodeError
 from grader.remote.process import ProcessConfig, StudentProcess
 from grader.remote.proxy import Remote, RemoteObject
@@ -111,7 +111,7 @@ class LocalEnvironment:
         self.student_dir = student_dir
         self.allowed_modules = allowed_modules
         self._modules: dict[str, types.ModuleType] = {}
-        self._servers: list[tuple[Any, threading.Thread]] = []
+        self._servers = Servers()
 
     @property
     def builtins(self) -> Any:
@@ -162,11 +162,7 @@ class LocalEnvironment:
         return namespace
 
     def serve(self, server: Any) -> None:
-        thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        thread.start()
-        self._servers.append((server, thread))
+        self._servers.serve(server)
 
     def restart(self) -> None:
         for name in self._modules:
@@ -174,11 +170,7 @@ class LocalEnvironment:
         self._modules.clear()
 
     def end_test(self) -> None:
-        servers, self._servers = self._servers, []
-        for server, thread in servers:
-            server.shutdown()
-            thread.join(timeout=2.0)
-            server.server_close()
+        self._servers.stop_all()
 
     def close(self) -> None:
         self.end_test()

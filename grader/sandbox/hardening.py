@@ -13,12 +13,24 @@ from __future__ import annotations
 import ctypes
 
 _PR_SET_DUMPABLE = 4
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def prctl(option: int, value: int) -> bool:
+    """``prctl(option, value)`` on this process; True when the kernel agreed (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(option, value, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def forbid_inspection() -> bool:
-    """Make this process non-dumpable; True when the kernel agreed (Linux only)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
+    """Make this process non-dumpable."""
+    return prctl(_PR_SET_DUMPABLE, 0)
+
+
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants: a process whose parent dies is re-parented here
+    instead of to init, so nothing a student starts can leave this process's tree."""
+    return prctl(_PR_SET_CHILD_SUBREAPER, 1)
