@@ -1,7 +1,7 @@
 """Adversarial submissions for 03_pager: cheats must never score above the honest code.
 
 Each attack is a fragment in ``data/adversarial/`` appended to a base module: the
-reference solution, or a deliberately wrong pager from ``data/pager_variants`` (so that
+reference solution, or a deliberately wrong pager from ``data/variants/03_pager`` (so that
 an attack that forced passes would show). Every test checks that
 
 (a) the score is not above the honest score of the same code without the cheat, and no
@@ -52,7 +52,7 @@ HonestFn = Callable[[Course, str], ExerciseResult]
 def base_source(base: str) -> str:
     if base == REFERENCE:
         return solution_source(EXERCISE, "pager.py")
-    return (DATA / "pager_variants" / f"{base}.py").read_text(encoding="utf-8")
+    return (DATA / "variants" / "03_pager" / f"{base}.py").read_text(encoding="utf-8")
 
 
 def pager_files(source: str) -> dict[str, str | bytes]:

@@ -1,3 +1,4 @@
+# variant: alternative
 # CORRECT alternative: every derived value is computed once in __init__ and
 # stored in a private field; the properties only return those fields.
 import math

@@ -1,4 +1,6 @@
-# WRONG: forgets that bool is a subclass of int, so True/False are accepted as ints.
+# variant: wrong
+# fails: test_total_pages_rounds_up_a_partial_last_page
+# WRONG: total_pages uses floor division, losing the partial last page (95 items -> 9 pages).
 """Deliberately WRONG variant of the 03_pager solution (grader test data).
 
 A ``Pager`` answers questions about one page of a long list: where the page
@@ -10,7 +12,9 @@ before or after it.  Everything except the three constructor arguments is a
 
 def _require_int(name: str, value: object, minimum: int) -> None:
     """Raise TypeError/ValueError unless ``value`` is an int >= ``minimum``."""
-    if not isinstance(value, int):
+    # bool is a subclass of int (isinstance(True, int) is True, True == 1),
+    # so it has to be excluded explicitly: Pager(True) is almost certainly a bug.
+    if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
@@ -60,9 +64,7 @@ class Pager:
         """Number of pages, or None when the total is unknown."""
         if self.total is None:
             return None
-        # Ceiling division with integers only: -(-a // b) == ceil(a / b).
-        # (In Python 2, ``95 / 10`` was already 9 -- a classic source of bugs.)
-        return -(-self.total // self.per_items)
+        return self.total // self.per_items
 
     @property
     def has_prev(self) -> bool:

@@ -1,3 +1,6 @@
+# variant: wrong
+# fails: test_page_of_a_str_returns_a_str
+# fails: test_page_of_a_range_returns_a_range
 # WRONG: page() converts items to a list first, so str/tuple/range give back a list.
 """Deliberately WRONG variant of the 03_pager solution (grader test data).
 

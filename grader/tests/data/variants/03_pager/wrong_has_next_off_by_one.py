@@ -1,4 +1,6 @@
-# WRONG: end is never clamped to total, so the last page 'ends' past the data.
+# variant: wrong
+# fails: test_has_next_is_false_on_the_last_page
+# WRONG: has_next uses <= instead of <, so the last page claims a next page.
 """Deliberately WRONG variant of the 03_pager solution (grader test data).
 
 A ``Pager`` answers questions about one page of a long list: where the page
@@ -52,7 +54,10 @@ class Pager:
     @property
     def end(self) -> int:
         """Index just past the last item on this page (exclusive)."""
-        return self.current_page * self.per_items
+        val = self.current_page * self.per_items
+        if self.total is not None:
+            val = min(val, self.total)
+        return val
 
     @property
     def total_pages(self) -> int | None:
@@ -74,7 +79,7 @@ class Pager:
         if self.total is None:
             return True
         # Properties can use other properties.
-        return self.current_page < self.total_pages
+        return self.current_page <= self.total_pages
 
     def page(self, items):
         """Return ``items[start:end]``.

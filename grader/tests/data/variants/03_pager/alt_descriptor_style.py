@@ -1,3 +1,4 @@
+# variant: alternative
 # CORRECT alternative: no decorators; properties are built with property(fget)
 # calls and a small helper, and validation lives in a helper function.
 

@@ -1,4 +1,7 @@
-# WRONG: total_pages uses floor division, losing the partial last page (95 items -> 9 pages).
+# variant: wrong
+# fails: test_bool_current_page_is_rejected_with_type_error
+# fails: test_bool_total_
+# WRONG: forgets that bool is a subclass of int, so True/False are accepted as ints.
 """Deliberately WRONG variant of the 03_pager solution (grader test data).
 
 A ``Pager`` answers questions about one page of a long list: where the page
@@ -10,9 +13,7 @@ before or after it.  Everything except the three constructor arguments is a
 
 def _require_int(name: str, value: object, minimum: int) -> None:
     """Raise TypeError/ValueError unless ``value`` is an int >= ``minimum``."""
-    # bool is a subclass of int (isinstance(True, int) is True, True == 1),
-    # so it has to be excluded explicitly: Pager(True) is almost certainly a bug.
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
@@ -62,7 +63,9 @@ class Pager:
         """Number of pages, or None when the total is unknown."""
         if self.total is None:
             return None
-        return self.total // self.per_items
+        # Ceiling division with integers only: -(-a // b) == ceil(a / b).
+        # (In Python 2, ``95 / 10`` was already 9 -- a classic source of bugs.)
+        return -(-self.total // self.per_items)
 
     @property
     def has_prev(self) -> bool:

@@ -1,4 +1,6 @@
-# WRONG: has_next uses <= instead of <, so the last page claims a next page.
+# variant: wrong
+# fails: test_end_is_clamped_to_total_on_last_page
+# WRONG: end is never clamped to total, so the last page 'ends' past the data.
 """Deliberately WRONG variant of the 03_pager solution (grader test data).
 
 A ``Pager`` answers questions about one page of a long list: where the page
@@ -52,10 +54,7 @@ class Pager:
     @property
     def end(self) -> int:
         """Index just past the last item on this page (exclusive)."""
-        val = self.current_page * self.per_items
-        if self.total is not None:
-            val = min(val, self.total)
-        return val
+        return self.current_page * self.per_items
 
     @property
     def total_pages(self) -> int | None:
@@ -77,7 +76,7 @@ class Pager:
         if self.total is None:
             return True
         # Properties can use other properties.
-        return self.current_page <= self.total_pages
+        return self.current_page < self.total_pages
 
     def page(self, items):
         """Return ``items[start:end]``.

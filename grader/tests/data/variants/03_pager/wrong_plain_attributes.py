@@ -1,3 +1,6 @@
+# variant: wrong
+# fails: test_each_computed_value_is_a_property_in_the_class_dict
+# fails: test_assigning_to_a_property_raises_attribute_error
 # WRONG: start and end are computed once and stored as plain instance
 # attributes instead of properties, so they are not in Pager.__dict__ as
 # properties and `p.start = 3` silently succeeds instead of raising.

@@ -1,0 +1,80 @@
+"""Grading accuracy: other correct solutions get full marks; realistic wrong ones lose
+points on the tests named for their mistake.
+
+Each ``data/variants/ID/*.py`` is a complete module for exercise ``ID`` whose first
+comment lines declare what it is::
+
+    # variant: alternative            (must score full marks)
+    # variant: wrong                  (must lose points ...)
+    # fails: test_name_fragment       (... and fail a test whose name contains this)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.course import Course
+from grader.grading import grade
+from grader.results import Status
+
+from .conftest import DATA, KIT_ROOT, SubmissionFactory
+
+VARIANTS = DATA / "variants"
+
+
+def _header(path: Path) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("# ") or ":" not in line:
+            break
+        key, _, value = line[2:].partition(":")
+        fields.setdefault(key.strip(), []).append(value.strip())
+    return fields
+
+
+def _variants() -> list[Path]:
+    return sorted(VARIANTS.glob("*/*.py"))
+
+
+def test_every_variant_belongs_to_a_course_exercise_and_declares_its_kind(
+    kit_course: Course,
+) -> None:
+    ids = {e.id for e in kit_course.exercises}
+    assert _variants()
+    for path in _variants():
+        assert path.parent.name in ids, path
+        kind = _header(path).get("variant")
+        assert kind in (["alternative"], ["wrong"]), f"{path}: needs '# variant: ...'"
+        if kind == ["wrong"]:
+            assert _header(path).get("fails"), f"{path}: needs '# fails: ...'"
+
+
+@pytest.mark.parametrize("variant", _variants(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_variant_is_graded_as_declared(
+    kit_course: Course, make_submission: SubmissionFactory, variant: Path
+) -> None:
+    exercise = kit_course.exercise(variant.parent.name)
+    header = _header(variant)
+    files: dict[str, str | bytes] = {
+        f"{exercise.id}/{exercise.modules[0]}": variant.read_text(encoding="utf-8")
+    }
+    # Other modules of a multi-module exercise come from the reference solution.
+    for module in exercise.modules[1:]:
+        files[f"{exercise.id}/{module}"] = (
+            KIT_ROOT / "solutions" / exercise.id / module
+        ).read_text(encoding="utf-8")
+    report = grade(course=kit_course, submission=make_submission(files), exercise_ids=[exercise.id])
+    (result,) = report.exercises
+    assert not result.grader_error, result.message
+    failing = [t.name for t in result.tests if t.status is not Status.PASSED]
+    if header["variant"] == ["alternative"]:
+        assert failing == []
+        assert result.score == result.max_score
+    else:
+        assert result.score < result.max_score
+        for fragment in header["fails"]:
+            assert any(fragment in name for name in failing), (
+                f"{variant.name} should fail a test named like {fragment!r}; failing: {failing}"
+            )
