@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
+
+from rich.progress import Progress
 
 from grader import __version__
 from grader.course import Course, find_course_file, load_course
 from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
 from grader.i18n import default_language
+from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
 from grader.render.json_report import write_json
 from grader.render.terminal import render
 from grader.results import Report, Status
@@ -115,6 +119,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.BAD_INPUT), f"{self.prog}: error: {message} (see --help)\n")
 
 
+def cmd_mutants(args: argparse.Namespace) -> ExitCode:
+    course = _course(args.course)
+    _check_ids(course, [args.id])
+    if args.jobs < 1:
+        raise BadInput(f"--jobs must be at least 1, got {args.jobs}")
+    total = len(mutants_of(course, args.id))
+    with Progress(transient=True, auto_refresh=False) as progress:
+        task = progress.add_task(f"grading mutants of {args.id}", total=total)
+
+        def advance(_: object) -> None:
+            progress.advance(task)
+            progress.refresh()
+
+        campaign = run_campaign(
+            course=course,
+            exercise_id=args.id,
+            jobs=args.jobs,
+            hidden_only=not args.with_public,
+            on_done=advance,
+        )
+    for line in summary_lines(campaign):
+        print(line)
+    if args.show:
+        for outcome in campaign.outcomes:
+            if outcome.mutant.number in args.show:
+                print(f"--- M{outcome.mutant.number} {outcome.mutant.label} ---")
+                print(outcome.mutant.source)
+    return ExitCode.OK if campaign.kill_rate >= TARGET_KILL_RATE else ExitCode.FAILURES
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
@@ -161,6 +195,33 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", parents=[common], help="check the kit: solutions full marks, stubs 0"
     )
     verify_cmd.set_defaults(run=cmd_verify)
+
+    mutants_cmd = commands.add_parser(
+        "mutants",
+        parents=[common],
+        help="mutation testing: how many small changes of a solution the hidden suite catches",
+    )
+    mutants_cmd.add_argument("id", metavar="ID", help="exercise id")
+    mutants_cmd.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="parallel graders (default: one per core)",
+    )
+    mutants_cmd.add_argument(
+        "--with-public",
+        action="store_true",
+        help="grade with the public tests too (default: hidden suite only)",
+    )
+    mutants_cmd.add_argument(
+        "--show",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="print the source of mutant N (repeatable)",
+    )
+    mutants_cmd.set_defaults(run=cmd_mutants)
     return parser
 
 

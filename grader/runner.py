@@ -43,12 +43,16 @@ _READER_GRACE_S = 10.0
 @dataclass(frozen=True)
 class RunOptions:
     include_hidden: bool = True
+    include_public: bool = True
     keep_workdir: bool = False
 
 
-def suite_paths(course: Course, exercise: Exercise, include_hidden: bool) -> list[Path]:
-    public = sorted(course.exercise_dir("exercises", exercise.id).glob("test_*.py"))
-    paths = list(public)
+def suite_paths(
+    course: Course, exercise: Exercise, include_hidden: bool, include_public: bool = True
+) -> list[Path]:
+    paths: list[Path] = []
+    if include_public:
+        paths += sorted(course.exercise_dir("exercises", exercise.id).glob("test_*.py"))
     if include_hidden:
         paths.append(course.exercise_dir("tests", exercise.id))
     return paths
@@ -131,7 +135,10 @@ def _run(
         "--no-header",
         "-rN",
         "--tb=short",
-        *(str(p) for p in suite_paths(course, exercise, options.include_hidden)),
+        *(
+            str(p)
+            for p in suite_paths(course, exercise, options.include_hidden, options.include_public)
+        ),
     ]
     records = ResultRecords()
     reader = threading.Thread(target=records.read_from, args=(read_fd,), daemon=True)

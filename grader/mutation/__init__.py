@@ -1,0 +1,1 @@
+"""Mutation testing of hidden suites: grader mutants ID."""

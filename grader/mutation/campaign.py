@@ -1,0 +1,158 @@
+"""Grading every mutant of a reference solution, in parallel worker processes.
+
+A mutant is *killed* when at least one test fails on it. Mutants a teacher judged
+equivalent to the original (no test following the contract could tell them apart) are
+listed by label, one per line, in ``tests/ID/equivalent_mutants.txt`` and left out of
+the kill rate.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.course import Course, Exercise, load_course
+from grader.mutation.operators import Mutant, mutants
+from grader.results import Status
+from grader.runner import RunOptions, run_exercise
+from grader.submission import ExerciseFiles
+
+EQUIVALENT_FILE = "equivalent_mutants.txt"
+TARGET_KILL_RATE = 0.9
+
+
+@dataclass(frozen=True)
+class MutantOutcome:
+    mutant: Mutant
+    killed: bool
+    failing_tests: tuple[str, ...]
+    grader_error: bool
+    equivalent: bool
+
+
+@dataclass(frozen=True)
+class Campaign:
+    exercise_id: str
+    module: str
+    outcomes: tuple[MutantOutcome, ...]
+    hidden_only: bool
+
+    @property
+    def considered(self) -> tuple[MutantOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.equivalent and not o.grader_error)
+
+    @property
+    def killed(self) -> int:
+        return sum(o.killed for o in self.considered)
+
+    @property
+    def survivors(self) -> tuple[MutantOutcome, ...]:
+        return tuple(o for o in self.considered if not o.killed)
+
+    @property
+    def kill_rate(self) -> float:
+        return self.killed / len(self.considered) if self.considered else 1.0
+
+
+def equivalent_labels(course: Course, exercise: Exercise) -> set[str]:
+    path = course.exercise_dir("tests", exercise.id) / EQUIVALENT_FILE
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _grade_mutant(
+    course_file: str, exercise_id: str, module: str, source: str, hidden_only: bool
+) -> tuple[bool, tuple[str, ...], bool]:
+    """Worker: grade one mutant; (killed, failing test names, grader error)."""
+    course = load_course(Path(course_file))
+    exercise = course.exercise(exercise_id)
+    modules = {
+        name: (course.exercise_dir("solutions", exercise_id) / name).read_bytes()
+        for name in exercise.modules
+    }
+    modules[module] = source.encode("utf-8")
+    files = ExerciseFiles(modules=modules, missing=(), ignored=())
+    result = run_exercise(
+        course=course,
+        exercise=exercise,
+        files=files,
+        options=RunOptions(include_public=not hidden_only),
+    )
+    failing = tuple(t.name for t in result.tests if t.status is not Status.PASSED)
+    return bool(failing), failing, result.grader_error
+
+
+def mutants_of(course: Course, exercise_id: str) -> list[Mutant]:
+    exercise = course.exercise(exercise_id)
+    path = course.exercise_dir("solutions", exercise_id) / exercise.modules[0]
+    return mutants(path.read_text(encoding="utf-8"))
+
+
+def run_campaign(
+    *,
+    course: Course,
+    exercise_id: str,
+    jobs: int,
+    hidden_only: bool = True,
+    limit: int | None = None,
+    on_done: Callable[[MutantOutcome], None] | None = None,
+) -> Campaign:
+    exercise = course.exercise(exercise_id)
+    module = exercise.modules[0]
+    generated = mutants_of(course, exercise_id)
+    if limit:
+        generated = generated[:limit]
+    equivalent = equivalent_labels(course, exercise)
+    course_file = str(course.root / "course.yaml")
+    outcomes: dict[int, MutantOutcome] = {}
+    # Forked workers: with "fork" the pool starts them all before its manager thread
+    # and needs no resource-tracker process that would outlive this one. The caller
+    # must not run other threads meanwhile (the CLI's progress bar refreshes by hand).
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {
+            pool.submit(_grade_mutant, course_file, exercise_id, module, m.source, hidden_only): m
+            for m in generated
+        }
+        for future in as_completed(futures):
+            mutant = futures[future]
+            killed, failing, error = future.result()
+            outcome = MutantOutcome(mutant, killed, failing, error, mutant.label in equivalent)
+            outcomes[mutant.number] = outcome
+            if on_done is not None:
+                on_done(outcome)
+    return Campaign(
+        exercise_id=exercise_id,
+        module=module,
+        outcomes=tuple(outcomes[n] for n in sorted(outcomes)),
+        hidden_only=hidden_only,
+    )
+
+
+def summary_lines(campaign: Campaign) -> list[str]:
+    suite = "hidden suite" if campaign.hidden_only else "public and hidden suites"
+    equivalent = sum(o.equivalent for o in campaign.outcomes)
+    errors = sum(o.grader_error for o in campaign.outcomes)
+    lines = [
+        f"{campaign.exercise_id}: {len(campaign.outcomes)} mutants of solutions/"
+        f"{campaign.exercise_id}/{campaign.module} graded with the {suite}",
+        f"  killed {campaign.killed} of {len(campaign.considered)} non-equivalent "
+        f"({campaign.kill_rate:.1%}; target {TARGET_KILL_RATE:.0%}); "
+        f"{equivalent} marked equivalent; {errors} grader error(s)",
+    ]
+    if campaign.survivors:
+        lines.append("  survivors:")
+        lines += [f"    M{o.mutant.number} {o.mutant.label}" for o in campaign.survivors]
+    marked = [o for o in campaign.outcomes if o.equivalent]
+    if marked:
+        lines.append(f"  marked equivalent in {EQUIVALENT_FILE}:")
+        lines += [
+            f"    M{o.mutant.number} {o.mutant.label}" + (" (killed anyway)" if o.killed else "")
+            for o in marked
+        ]
+    return lines
