@@ -30,6 +30,26 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "timeout": {"en": "timeout", "zh": "超时"},
     "skipped": {"en": "skipped", "zh": "跳过"},
     "not submitted": {"en": "not submitted", "zh": "未提交"},
+    "tests_passed": {"en": "{passed}/{total} tests passed", "zh": "通过 {passed}/{total} 个测试"},
+    "all_tests_passed": {"en": "all {total} tests passed", "zh": "全部 {total} 个测试通过"},
+    # Generic messages of hidden tests, by failure kind.
+    "failure.assertion": {
+        "en": "a result did not match the specification",
+        "zh": "结果与规格说明不符",
+    },
+    "failure.student_exception": {
+        "en": "your code raised {name}",
+        "zh": "你的代码抛出了 {name}",
+    },
+    "failure.timeout": {"en": "timed out", "zh": "超时"},
+    "failure.not_plain": {
+        "en": "a result was not plain data (e.g. an object where a value was expected)",
+        "zh": "结果不是普通数据（例如应该返回值的地方返回了对象）",
+    },
+    "failure.crash": {
+        "en": "your program ended or crashed during the test",
+        "zh": "测试过程中你的程序退出或崩溃了",
+    },
 }
 
 
@@ -41,8 +61,9 @@ def default_language() -> str:
     return "en"
 
 
-def t(key: str, lang: str) -> str:
+def t(key: str, lang: str, **values: object) -> str:
     entry = _MESSAGES.get(key)
     if entry is None:
         return key
-    return entry["zh"] if lang == "zh" else entry["en"]
+    text = entry["zh"] if lang == "zh" else entry["en"]
+    return text.format(**values) if values else text

@@ -34,6 +34,9 @@ class TestResult:
     message: str = ""
     detail: str = ""  # the full failure report; empty for hidden tests
     duration_s: float = 0.0
+    # What kind of failure (assertion, student_exception, timeout, crash, import,
+    # not_plain, test_error), so renderers can word it in the reader's language.
+    failure: str = ""
 
 
 @dataclass(frozen=True)

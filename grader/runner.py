@@ -279,6 +279,7 @@ def _assemble(
                 message=message,
                 detail=detail,
                 duration_s=float(record.get("duration_s", 0.0)),
+                failure=str(record.get("failure", "")),
             )
         )
     score = round(sum(t.score for t in tests), 4)

@@ -62,9 +62,7 @@ def render(
         title_text = (
             course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
         )
-        message = exercise.message.splitlines()[0] if exercise.message else ""
-        if exercise.status is Status.SKIPPED and message == "not submitted":
-            message = t("not submitted", lang)
+        message = _exercise_message(exercise, lang)
         table.add_row(
             exercise.id,
             escape(title_text),
@@ -85,6 +83,32 @@ def render(
     elif report.exercises and all(e.status is Status.PASSED for e in report.exercises):
         console.print(f"[green]{t('all_passed', lang)}[/green]")
     console.print(f"[dim]{t('containment', lang)}: {escape(report.containment.tier)}[/dim]")
+
+
+def _exercise_message(exercise: ExerciseResult, lang: str) -> str:
+    message = exercise.message.splitlines()[0] if exercise.message else ""
+    if lang != "zh":
+        return message
+    counts = exercise.counts
+    if exercise.status is Status.SKIPPED and message == "not submitted":
+        return t("not submitted", lang)
+    if exercise.status is Status.PASSED:
+        return t("all_tests_passed", lang, total=len(exercise.tests))
+    if exercise.status is Status.FAILED and message.endswith("tests passed"):
+        return t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
+    return message
+
+
+def _test_message(test: TestResult, lang: str) -> str:
+    """Hidden tests carry a generic message, worded here in the reader's language."""
+    if lang != "zh" or test.visibility is not Visibility.HIDDEN:
+        return test.message
+    if test.failure == "student_exception":
+        name = test.message.rsplit(" ", 1)[-1]
+        return t("failure.student_exception", lang, name=name)
+    if test.failure in {"assertion", "timeout", "not_plain", "crash"}:
+        return t(f"failure.{test.failure}", lang)
+    return test.message
 
 
 def _known(course: Course, exercise: ExerciseResult) -> bool:
@@ -129,11 +153,13 @@ def _test_line(console: Console, test: TestResult, lang: str) -> None:
     where = (
         f" [dim]({t('hidden_test', lang)})[/dim]" if test.visibility is Visibility.HIDDEN else ""
     )
-    first, *rest = (test.message or "").splitlines() or [""]
+    first, *rest = _test_message(test, lang).splitlines() or [""]
     console.print(
         f"  [{style}]{_MARK[test.status]}[/{style}] {escape(test.name)}{where}: {escape(first)}"
     )
-    for line in rest[:_MAX_DETAIL_LINES]:
+    # An assertion's message repeats in its detail; a student traceback does not.
+    show_rest = not test.detail or any("--- in your code ---" in line for line in rest)
+    for line in rest[:_MAX_DETAIL_LINES] if show_rest else ():
         console.print(f"      {escape(line)}")
     if test.visibility is Visibility.PUBLIC and test.detail and test.status is Status.FAILED:
         lines = test.detail.rstrip().splitlines()[-_MAX_DETAIL_LINES:]
