@@ -80,7 +80,7 @@ def run_exercise(
     finally:
         if not options.keep_workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    return _assemble(
+    return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
 
@@ -197,7 +197,7 @@ def _tail(path: Path, limit: int = 4000) -> str:
     return data[-limit:].decode("utf-8", "replace")
 
 
-def _assemble(
+def assemble_result(
     course: Course,
     exercise: Exercise,
     files: ExerciseFiles,
@@ -237,6 +237,7 @@ def _assemble(
     collected = records.collected or []
     total_weight = sum(float(t["weight"]) for t in collected) or 1.0
     tests: list[TestResult] = []
+    earned_weight = 0.0
     for entry in collected:
         weight = float(entry["weight"])
         max_score = exercise.points * weight / total_weight
@@ -262,6 +263,7 @@ def _assemble(
             }
         test_status = Status(record["status"])
         earned = test_status is Status.PASSED and not untrusted
+        earned_weight += weight if earned else 0.0
         message = str(record.get("message", ""))
         detail = str(record.get("detail", ""))
         if visibility is Visibility.HIDDEN:
@@ -282,9 +284,8 @@ def _assemble(
                 failure=str(record.get("failure", "")),
             )
         )
-    score = round(sum(t.score for t in tests), 4)
-    if abs(score - exercise.points) < 1e-6:
-        score = exercise.points
+    # One rounding of the exact share: summing rounded test scores could exceed the points.
+    score = round(exercise.points * earned_weight / total_weight, 4) if collected else 0.0
     passed = sum(t.status is Status.PASSED for t in tests)
     cannot_import = finished.get("cannot_import")
     if problems:
