@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from grader.remote import wire
-from grader.remote.errors import NotPlainData, StaleHandle
+from grader.remote.errors import NotPlainData, ProtocolViolation, StaleHandle
 from grader.remote.process import StudentProcess
 
 _T = TypeVar("_T")
@@ -85,7 +85,7 @@ class Remote:
             return wire.decode(answer, self.proxy)
         except wire.ProtocolError as exc:
             self.process.kill()
-            raise StaleHandle(f"the student process sent an invalid value: {exc}") from None
+            raise ProtocolViolation(f"the student process sent an invalid value: {exc}") from None
 
 
 class RemoteObject:
