@@ -44,6 +44,8 @@ _READER_GRACE_S = 10.0
 class RunOptions:
     include_hidden: bool = True
     include_public: bool = True
+    # Stop at the first failing test (mutation testing only needs to know that one fails).
+    stop_at_first_failure: bool = False
     keep_workdir: bool = False
 
 
@@ -135,6 +137,7 @@ def _run(
         "--no-header",
         "-rN",
         "--tb=short",
+        *(["--exitfirst"] if options.stop_at_first_failure else []),
         *(
             str(p)
             for p in suite_paths(course, exercise, options.include_hidden, options.include_public)

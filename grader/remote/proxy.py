@@ -42,6 +42,11 @@ _LOCAL_MISSES = frozenset(
 __tracebackhide__ = True
 
 
+# Kept local: Python's own machinery (isinstance, copy, pickle) relies on them. Tests
+# use `student_env.builtins.type(obj)` for the student object's class.
+_KEEP_LOCAL = frozenset({"__class__"})
+
+
 class Remote:
     """Encodes arguments and decodes answers for one student process."""
 
@@ -118,6 +123,17 @@ class RemoteObject:
         return remote.ask("binary", fn=fn, a=remote.encode(a), b=remote.encode(b))
 
     # -- attributes and calls ------------------------------------------------------------
+    def __getattribute__(self, name: str) -> Any:
+        # Dunder names asked for explicitly (`cls.__doc__`, `obj.__eq__(x)`, `__module__`)
+        # are the student's, not this proxy's: forward them. Implicit special-method use
+        # (`len(obj)`, `obj == other`) goes through the type and never comes here.
+        if name.startswith("__") and name.endswith("__") and name not in _KEEP_LOCAL:
+            if name in _LOCAL_MISSES:
+                raise AttributeError(name)
+            ask = object.__getattribute__(self, "_grader_ask")
+            return ask("getattr", name=name)
+        return object.__getattribute__(self, name)
+
     def __getattr__(self, name: str) -> Any:
         if name in _LOCAL_MISSES:
             raise AttributeError(name)

@@ -23,7 +23,20 @@ CST = dt.timezone(dt.timedelta(hours=8))
 def test_the_kit_course_loads(kit_course: Course) -> None:
     assert kit_course.id == "python-day8"
     assert kit_course.root == KIT_ROOT
-    assert [e.id for e in kit_course.exercises] == ["03_pager"]
+    ids = [e.id for e in kit_course.exercises]
+    assert ids == sorted(ids)
+    assert ids[:10] == [
+        "01_fields",
+        "02_methods",
+        "03_pager",
+        "04_goods",
+        "05_private",
+        "06_special_members",
+        "07_sliceable",
+        "08_iterator",
+        "09_dynamic_class",
+        "10_metaclass",
+    ]
     pager = kit_course.exercise("03_pager")
     assert pager.modules == ("pager.py",)
     assert pager.module_names == ("pager",)
@@ -37,7 +50,7 @@ def test_the_kit_course_loads(kit_course: Course) -> None:
     assert pager.title.get("en") == "Properties: a pager"
     assert kit_course.schedule.due == dt.datetime(2026, 12, 15, 23, 59, tzinfo=CST)
     assert [rule.credit for rule in kit_course.schedule.late] == [0.8, 0.5]
-    assert kit_course.max_score == 10.0
+    assert kit_course.max_score == sum(e.points for e in kit_course.exercises)
 
 
 def test_the_fake_course_loads_with_inherited_defaults(fake_course: Course) -> None:

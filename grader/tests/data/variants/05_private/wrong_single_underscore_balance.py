@@ -1,0 +1,65 @@
+# variant: wrong
+# fails: test_vars_of_an_account_is_exactly_owner_and__Account__balance
+# fails: test_subclass_reads_the_balance_through_the_property_or__Account__balance
+# WRONG: the balance is stored as self._balance (one underscore): only a
+# convention, not mangled, so vars(acc) holds '_balance', not '_Account__balance'.
+"""Deliberately WRONG variant of the 05_private solution (grader test data).
+
+An ``Account`` keeps its balance in a *private* attribute.  Inside the class
+body Python rewrites every name ``__balance`` to ``_Account__balance`` (name
+mangling), so code outside the class -- subclasses included -- cannot reach
+it by the short name.  The outside world reads the balance through a
+read-only property and changes it only through ``deposit`` and ``withdraw``,
+which check their argument first.
+"""
+
+# 参考答案：私有成员（两个下划线开头）与名字改写（name mangling）。
+
+
+class Account:
+    """A bank account whose balance can only change through deposit/withdraw.
+
+    >>> acc = Account("Ann", 100)
+    >>> acc.withdraw(30)
+    70
+    >>> vars(acc)
+    {'owner': 'Ann', '_Account__balance': 70}
+    """
+
+    # Written ``__bank`` here, stored as ``_Account__bank`` in Account.__dict__.
+    __bank = "Python Bank"
+
+    def __init__(self, owner: str, balance: int = 0) -> None:
+        if balance < 0:
+            raise ValueError(f"the opening balance cannot be negative, got {balance!r}")
+        self.owner = owner
+        self._balance = balance  # really sets self._Account__balance
+
+    @property
+    def balance(self) -> int:
+        """The current balance (read-only: no setter, no deleter)."""
+        return self._balance
+
+    def deposit(self, amount: int) -> int:
+        """Add ``amount`` (> 0) and return the new balance."""
+        if amount <= 0:
+            raise ValueError(f"a deposit must be positive, got {amount!r}")
+        self._balance += amount
+        return self._balance
+
+    def withdraw(self, amount: int) -> int:
+        """Take ``amount`` (> 0, at most the balance) and return the new balance."""
+        # Check everything first: a refused withdrawal changes nothing.
+        if amount <= 0:
+            raise ValueError(f"a withdrawal must be positive, got {amount!r}")
+        if amount > self._balance:
+            raise ValueError(f"insufficient funds: balance {self._balance}, asked {amount}")
+        self._balance -= amount
+        return self._balance
+
+    @classmethod
+    def bank(cls) -> str:
+        """The name of the bank, read from the private class attribute."""
+        # ``cls.__bank`` is compiled as ``cls._Account__bank``: mangling uses the
+        # class where this code is *written* (Account), whatever ``cls`` is.
+        return cls.__bank

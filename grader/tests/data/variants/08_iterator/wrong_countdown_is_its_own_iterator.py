@@ -1,0 +1,88 @@
+# variant: wrong
+# fails: test_countdown_can_be_iterated_again_with_the_same_result
+# fails: test_iter_of_countdown_returns_a_new_iterator_each_time_not_the_countdown
+# fails: test_two_iterators_of_one_countdown_advance_independently
+# fails: test_zip_of_a_countdown_with_itself_pairs_equal_numbers
+# WRONG: Countdown is its own iterator (__iter__ returns self, __next__ on the
+# Countdown), so a second loop over the same Countdown is empty.
+"""Deliberately WRONG variant of the 08_iterator solution (grader test data)."""
+
+
+from itertools import islice
+
+
+class Countdown:
+    """An iterable over ``start, start - 1, ..., 0``.
+
+    >>> c = Countdown(3)
+    >>> list(c), list(c), len(c), list(reversed(c))
+    ([3, 2, 1, 0], [3, 2, 1, 0], 4, [0, 1, 2, 3])
+    """
+
+    def __init__(self, start: int) -> None:
+        if not isinstance(start, int):
+            raise TypeError(f"start must be an int, not {type(start).__name__}")
+        if start < 0:
+            raise ValueError(f"start must be >= 0, got {start}")
+        self.start = start
+        self._next = start
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> int:
+        if self._next < 0:
+            raise StopIteration
+        value = self._next
+        self._next -= 1
+        return value
+
+    def __len__(self) -> int:
+        # start, start - 1, ..., 0: that is start + 1 numbers (0 counts too).
+        return self.start + 1
+
+    def __reversed__(self):
+        # reversed() looks for __reversed__ first.  Counting up needs no state
+        # of ours, so a range iterator does the job.
+        return iter(range(self.start + 1))
+
+    def __repr__(self) -> str:
+        return f"Countdown({self.start})"
+
+
+class CountdownIterator:
+    """The position of one loop over a countdown."""
+
+    def __init__(self, start: int) -> None:
+        self._next = start  # the value the next call of __next__ returns
+
+    def __iter__(self) -> "CountdownIterator":
+        # An iterator is iterable too: iter(it) is it.  This is what lets
+        # ``for x in it`` continue from where next() left off.
+        return self
+
+    def __next__(self) -> int:
+        if self._next < 0:
+            # Once exhausted, stay exhausted: every later call raises again.
+            raise StopIteration
+        value = self._next
+        self._next -= 1
+        return value
+
+
+def chunked(iterable, size: int):
+    """Yield lists of ``size`` items from ``iterable``; the last may be shorter.
+
+    Lazy: only ``size`` items are read for each chunk, so it works on an
+    endless iterator such as ``itertools.count()``.
+
+    >>> list(chunked(range(7), 3))
+    [[0, 1, 2], [3, 4, 5], [6]]
+    """
+    # This is a generator function: the body (and so this check) only runs
+    # when the generator is first advanced.
+    if size < 1:
+        raise ValueError(f"size must be >= 1, got {size}")
+    iterator = iter(iterable)  # one iterator, shared by all the islice calls
+    while chunk := list(islice(iterator, size)):
+        yield chunk
