@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import signal
 import socket
 import subprocess
@@ -218,31 +217,32 @@ class StudentProcess:
         return reply.get("ok")
 
     def _receive(self, request_id: int, limit: float, describe: str) -> dict[str, Any]:
-        assert self._sock is not None
+        sock = self._sock
+        assert sock is not None
         deadline = time.monotonic() + limit
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._sock, selectors.EVENT_READ)
-            while True:
-                message = self._take_message()
-                if message is not None:
-                    if message.get("id") != request_id:
-                        self._fail_protocol("answer to a request that was not asked")
-                    return message
-                remaining = deadline - time.monotonic()
+        while True:
+            message = self._take_message()
+            if message is not None:
+                if message.get("id") != request_id:
+                    self._fail_protocol("answer to a request that was not asked")
+                return message
+            remaining = deadline - time.monotonic()
+            try:
                 if remaining <= 0:
-                    self.kill()
-                    raise CallTimeout(
-                        f"student code did not answer within {limit:g} s ({describe}); "
-                        "its process was stopped"
-                    )
-                if not selector.select(remaining):
-                    continue
-                chunk = self._sock.recv(1 << 20)
-                if not chunk:
-                    description = self._exit_description()
-                    self.kill()
-                    raise ChildDied(description)
-                self._buffer += chunk
+                    raise TimeoutError
+                sock.settimeout(remaining)
+                chunk = sock.recv(1 << 20)
+            except TimeoutError:
+                self.kill()
+                raise CallTimeout(
+                    f"student code did not answer within {limit:g} s ({describe}); "
+                    "its process was stopped"
+                ) from None
+            if not chunk:
+                description = self._exit_description()
+                self.kill()
+                raise ChildDied(description)
+            self._buffer += chunk
 
     def _take_message(self) -> dict[str, Any] | None:
         if len(self._buffer) < wire.HEADER_SIZE:
