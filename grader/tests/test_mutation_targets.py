@@ -26,6 +26,10 @@ def test_hidden_suite_kills_the_target_share_of_mutants(exercise_id: str) -> Non
             exercise_id,
             "--course",
             str(KIT_ROOT / "course.yaml"),
+            # One worker: the suite itself runs in parallel (pytest -n auto), and an
+            # overloaded machine would only make honest calls slower.
+            "--jobs",
+            "1",
         ],
         capture_output=True,
         text=True,
