@@ -21,7 +21,7 @@ from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
 from grader.i18n import default_language
 from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
-from grader.render.json_report import write_json
+from grader.render.formats import FORMATS
 from grader.render.terminal import render
 from grader.results import Report, Status
 from grader.verify import verify
@@ -86,16 +86,33 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
+    """Where each requested machine-readable format goes; checked before grading."""
+    targets: dict[str, Path] = {}
+    if args.json:
+        targets["json"] = Path(args.json)
+    names = [n for n in dict.fromkeys(args.format) if n != "text"]
+    if args.output and len(names) != 1:
+        raise BadInput("-o/--output needs exactly one --format (use --output-dir for several)")
+    for name in names:
+        targets[name] = (
+            Path(args.output) if args.output else Path(args.output_dir) / FORMATS[name].default_file
+        )
+    for path in targets.values():
+        if not path.parent.is_dir():
+            raise BadInput(f"{path}: the folder {path.parent} does not exist")
+    return targets
+
+
 def cmd_grade(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
     _check_ids(course, args.exercise)
-    json_path = Path(args.json) if args.json else None
-    if json_path is not None and not json_path.parent.is_dir():
-        raise BadInput(f"{json_path}: the folder {json_path.parent} does not exist")
+    targets = _format_targets(args)
     report = grade(course=course, submission=Path(args.submission), exercise_ids=args.exercise)
-    if json_path is not None:
-        write_json(report, json_path)
-    if not args.quiet:
+    for name, path in targets.items():
+        path.write_text(FORMATS[name].render(report), encoding="utf-8")
+    show_text = not args.quiet and (not args.format or "text" in args.format)
+    if show_text:
         render(report, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
     return _exit_for(report)
 
@@ -188,6 +205,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="grade only this exercise (repeatable)",
     )
     grade_cmd.add_argument("--json", metavar="FILE", help="also write the JSON report here")
+    grade_cmd.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        choices=["text", *FORMATS],
+        help="report format (repeatable): text (terminal, the default), "
+        + ", ".join(f"{f.name} ({f.reader})" for f in FORMATS.values()),
+    )
+    grade_cmd.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file for the one --format given (default: its usual name)",
+    )
+    grade_cmd.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        default=".",
+        help="folder for --format files (default: the working folder)",
+    )
     grade_cmd.add_argument("--quiet", action="store_true", help="no terminal report")
     grade_cmd.set_defaults(run=cmd_grade)
 

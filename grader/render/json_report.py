@@ -69,9 +69,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def render_json(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_json(report: Report, path: Path) -> None:
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    path.write_text(render_json(report), encoding="utf-8")
 
 
 def load_schema() -> dict[str, Any]:
