@@ -7,6 +7,7 @@ Exit codes (the same for every command): 0 done; 1 ``check`` saw a failing test 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import sys
@@ -98,10 +99,21 @@ def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
         targets[name] = (
             Path(args.output) if args.output else Path(args.output_dir) / FORMATS[name].default_file
         )
+    if len(set(targets.values())) < len(targets):
+        raise BadInput("two formats would write the same file: give them different names")
     for path in targets.values():
         if not path.parent.is_dir():
             raise BadInput(f"{path}: the folder {path.parent} does not exist")
     return targets
+
+
+def _publish_classroom_result(path: Path) -> None:
+    """GitHub Classroom's reporter reads the result base64-encoded from a step output."""
+    outputs = os.environ.get("GITHUB_OUTPUT")
+    if outputs:
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        with open(outputs, "a", encoding="utf-8") as stream:
+            stream.write(f"result={encoded}\n")
 
 
 def cmd_grade(args: argparse.Namespace) -> ExitCode:
@@ -111,6 +123,8 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
     report = grade(course=course, submission=Path(args.submission), exercise_ids=args.exercise)
     for name, path in targets.items():
         path.write_text(FORMATS[name].render(report), encoding="utf-8")
+    if "github-classroom" in targets:
+        _publish_classroom_result(targets["github-classroom"])
     show_text = not args.quiet and (not args.format or "text" in args.format)
     if show_text:
         render(report, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)

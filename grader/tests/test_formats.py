@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +270,125 @@ def test_output_file_needs_exactly_one_format(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         "grader: error: -o/--output needs exactly one --format (use --output-dir for several)"
     ]
+
+
+def test_github_classroom_scores_are_numbers_that_add_up_to_the_total_exactly() -> None:
+    thirds = tuple(_test(f"test_{i}", Status.PASSED, 3.3333, Visibility.HIDDEN) for i in range(3))
+    report = Report(
+        **{
+            **REPORT.__dict__,
+            "exercises": (
+                ExerciseResult(
+                    id="03_pager",
+                    title="Pager",
+                    status=Status.PASSED,
+                    score=10.0,
+                    max_score=10.0,
+                    tests=thirds,
+                ),
+            ),
+        }
+    )
+    result = json.loads(FORMATS["github-classroom"].render(report))
+    assert result["version"] == 1
+    assert result["status"] == "pass"
+    assert result["max_score"] == 10.0
+    assert all(isinstance(t["score"], int | float) for t in result["tests"])
+    assert round(sum(t["score"] for t in result["tests"]), 6) == 10.0
+    mixed = json.loads(FORMATS["github-classroom"].render(REPORT))
+    assert mixed["status"] == "fail"
+    assert {t["status"] for t in mixed["tests"]} == {"pass", "fail"}
+    assert round(sum(t["score"] for t in mixed["tests"]), 6) == REPORT.score
+    hidden = next(t for t in mixed["tests"] if t["name"].endswith("test_hidden_fails"))
+    assert hidden["test_code"] == ""
+
+
+def test_prairielearn_score_is_a_fraction_and_output_stays_small() -> None:
+    big = Report(
+        **{
+            **REPORT.__dict__,
+            "exercises": (
+                ExerciseResult(
+                    id="03_pager",
+                    title="Pager",
+                    status=Status.FAILED,
+                    score=4.0,
+                    max_score=10.0,
+                    output=CapturedOutput(text="y" * 10_000_000, total_bytes=10_000_000),
+                    tests=REPORT.exercises[0].tests,
+                ),
+            ),
+        }
+    )
+    text = FORMATS["prairielearn"].render(big)
+    assert len(text.encode()) < 1_000_000
+    result = json.loads(text)
+    assert result["gradable"] is True
+    assert result["score"] == 0.4
+    assert {"name", "points", "max_points", "message", "output"} <= set(result["tests"][0])
+
+
+def test_prairielearn_marks_a_submission_that_never_imports_as_not_gradable() -> None:
+    broken = Report(
+        **{
+            **REPORT.__dict__,
+            "exercises": (
+                ExerciseResult(
+                    id="03_pager",
+                    title="Pager",
+                    status=Status.ERROR,
+                    score=0.0,
+                    max_score=10.0,
+                    message="cannot import pager.py: SyntaxError: invalid syntax",
+                ),
+            ),
+        }
+    )
+    result = json.loads(FORMATS["prairielearn"].render(broken))
+    assert result["gradable"] is False
+    assert result["format_errors"] == ["cannot import pager.py: SyntaxError: invalid syntax"]
+
+
+def test_exercism_results_are_version_3_with_capped_output() -> None:
+    result = json.loads(FORMATS["exercism"].render(REPORT))
+    assert result["version"] == 3
+    assert result["status"] == "fail"
+    statuses = {t["name"].split(": ")[1]: t["status"] for t in result["tests"]}
+    assert statuses["test_ok"] == "pass"
+    assert statuses["test_public_fails"] == "fail"
+    assert all(len(t["output"] or "") <= 500 for t in result["tests"])
+    assert {t["task_id"] for t in result["tests"]} == {1}
+
+
+def test_github_classroom_result_is_published_as_a_base64_step_output(tmp_path: Path) -> None:
+    outputs = tmp_path / "github_output"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "grade",
+            str(KIT_ROOT / "solutions"),
+            "--exercise",
+            "03_pager",
+            "--course",
+            str(KIT_ROOT / "course.yaml"),
+            "--format",
+            "github-classroom",
+            "-o",
+            str(tmp_path / "classroom.json"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "GITHUB_OUTPUT": str(outputs)},
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = outputs.read_text().splitlines()
+    key, _, value = line.partition("=")
+    assert key == "result"
+    assert json.loads(base64.b64decode(value)) == json.loads(
+        (tmp_path / "classroom.json").read_text()
+    )
