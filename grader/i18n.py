@@ -32,6 +32,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "not submitted": {"en": "not submitted", "zh": "未提交"},
     "tests_passed": {"en": "{passed}/{total} tests passed", "zh": "通过 {passed}/{total} 个测试"},
     "all_tests_passed": {"en": "all {total} tests passed", "zh": "全部 {total} 个测试通过"},
+    "public": {"en": "public tests", "zh": "公开测试"},
+    "hidden": {"en": "hidden tests", "zh": "隐藏测试"},
+    "summary_all_passed": {"en": "{kind}: all passed", "zh": "{kind}：全部通过"},
+    "summary_failed": {
+        "en": "{kind}: {failed} of {total} failed",
+        "zh": "{kind}：{total} 个中有 {failed} 个未通过",
+    },
     # Generic messages of hidden tests, by failure kind.
     "failure.assertion": {
         "en": "a result did not match the specification",

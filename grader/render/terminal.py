@@ -111,6 +111,20 @@ def _test_message(test: TestResult, lang: str) -> str:
     return test.message
 
 
+def _public_hidden_summary(exercise: ExerciseResult, lang: str) -> str:
+    """'public tests: all passed; hidden tests: 3 of 12 failed' — the line that tells a
+    student whose public tests pass why the score is not full."""
+    parts = []
+    for visibility in (Visibility.PUBLIC, Visibility.HIDDEN):
+        tests = [t for t in exercise.tests if t.visibility is visibility]
+        if not tests:
+            continue
+        failed = sum(t.status is not Status.PASSED for t in tests)
+        key = "summary_all_passed" if failed == 0 else "summary_failed"
+        parts.append(t(key, lang, kind=t(visibility.value, lang), failed=failed, total=len(tests)))
+    return "; ".join(parts) if len(parts) == 2 else ""
+
+
 def _known(course: Course, exercise: ExerciseResult) -> bool:
     return any(e.id == exercise.id for e in course.exercises)
 
@@ -127,6 +141,9 @@ def _details(
     console.rule(f"{exercise.id}", style=_STYLE[exercise.status], align="left")
     if extra_message:
         console.print(escape(extra_message), markup=True)
+    split = _public_hidden_summary(exercise, lang)
+    if split:
+        console.print(f"  {escape(split)}")
     for test in failing[:_MAX_FAILURES_SHOWN]:
         _test_line(console, test, lang)
     if len(failing) > _MAX_FAILURES_SHOWN:

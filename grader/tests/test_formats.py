@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 import junitparser
 
+from grader.course import Course
 from grader.render.formats import FORMATS
 from grader.results import (
     CapturedOutput,
@@ -392,3 +393,14 @@ def test_github_classroom_result_is_published_as_a_base64_step_output(tmp_path: 
     assert json.loads(base64.b64decode(value)) == json.loads(
         (tmp_path / "classroom.json").read_text()
     )
+
+
+def test_terminal_report_says_how_public_and_hidden_tests_went(kit_course: Course) -> None:
+    from grader.render.terminal import render
+
+    stream = io.StringIO()
+    render(REPORT, course=kit_course, stream=stream, lang="en")
+    assert "public tests: 1 of 2 failed; hidden tests: 2 of 3 failed" in stream.getvalue()
+    stream = io.StringIO()
+    render(REPORT, course=kit_course, stream=stream, lang="zh")
+    assert "公开测试：2 个中有 1 个未通过; 隐藏测试：3 个中有 2 个未通过" in stream.getvalue()
