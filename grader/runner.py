@@ -46,7 +46,6 @@ class RunOptions:
     include_public: bool = True
     # Stop at the first failing test (mutation testing only needs to know that one fails).
     stop_at_first_failure: bool = False
-    keep_workdir: bool = False
 
 
 def suite_paths(
@@ -80,8 +79,7 @@ def run_exercise(
     try:
         supervised, records, log_tail = _run(course, exercise, files, options, workdir)
     finally:
-        if not options.keep_workdir:
-            shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
     return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )

@@ -83,7 +83,7 @@ class RemoteEnvironment:
         self._serving = True
 
     def restart(self) -> None:
-        self.process.restart()
+        self.process.kill()  # the next request starts a fresh process
 
     def end_test(self) -> None:
         self._remote.forget_proxies()
@@ -101,7 +101,7 @@ class RemoteEnvironment:
             self.process.kill()
 
     def close(self) -> None:
-        self.process.close()
+        self.process.kill()
 
 
 class LocalEnvironment:

@@ -146,9 +146,6 @@ class StudentProcess:
             # popen.stdout is closed by its drain thread when the pipe ends: closing it
             # here would block for as long as a surviving daemon holds the pipe open.
 
-    def close(self) -> None:
-        self.kill()
-
     def wait_for_output(self, timeout: float = 2.0) -> None:
         """Wait until everything the student processes printed has been read (their
         pipes end when the last process holding them is gone)."""
@@ -166,9 +163,6 @@ class StudentProcess:
     def release_later(self) -> None:
         """Forget the objects of the finished test with the next request (saves a round trip)."""
         self._release_pending = True
-
-    def restart(self) -> None:
-        self.kill()
 
     def _exit_description(self) -> str:
         popen = self._popen
