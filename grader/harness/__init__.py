@@ -1,1 +1,25 @@
-"""Helpers for test authors: talking to student servers over real loopback sockets."""
+"""The socket test harness: student servers, clients with transcripts, programs.
+
+Tests reach it through the ``net`` fixture (see docs/writing-tests.md); the names below
+are for type hints and probes.
+"""
+
+from grader.harness.clients import DatagramClient, LineClient, NoAnswer, Peer, StreamEnd
+from grader.harness.net import Net, Served, ServerStoppedAnswering, server_address
+from grader.harness.probes import DatagramProbe, LineProbe
+from grader.harness.programs import Program
+
+__all__ = [
+    "DatagramClient",
+    "DatagramProbe",
+    "LineClient",
+    "LineProbe",
+    "Net",
+    "NoAnswer",
+    "Peer",
+    "Program",
+    "Served",
+    "ServerStoppedAnswering",
+    "StreamEnd",
+    "server_address",
+]

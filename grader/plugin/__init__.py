@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from grader.harness.net import DeadServer, Net
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
@@ -24,6 +25,8 @@ from grader.sandbox.reaper import become_subreaper, kill_descendants
 _ENV_KEY = pytest.StashKey[Any]()
 _RECORDER_KEY = pytest.StashKey[Recorder]()
 _JOB_KEY = pytest.StashKey[Job]()
+# Student module -> why its server stopped answering (see grader.harness.net).
+_DEAD_SERVERS_KEY = pytest.StashKey[dict[str, DeadServer]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -169,3 +172,12 @@ def student_env(request: pytest.FixtureRequest) -> Iterator[Any]:
 def student(request: pytest.FixtureRequest, student_env: Any) -> Any:
     """The student's module named by the file's ``student_module`` marker."""
     return student_env.module(_module_name(request))
+
+
+@pytest.fixture
+def net(request: pytest.FixtureRequest, student_env: Any) -> Iterator[Net]:
+    """The socket test harness: student servers, clients, programs (grader/harness/)."""
+    dead = request.config.stash.setdefault(_DEAD_SERVERS_KEY, {})
+    harness = Net(student_env, test_name=request.node.name, dead=dead, key=_module_name(request))
+    yield harness
+    harness.close()

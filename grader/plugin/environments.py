@@ -13,7 +13,11 @@ from __future__ import annotations
 import builtins
 import importlib.util
 import itertools
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import types
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +25,7 @@ from typing import Any, Protocol
 from grader.remote.child import Servers
 from grader.remote.errors import CannotImport, StudentCodeError
 from grader.remote.process import ProcessConfig, StudentProcess
+from grader.remote.program import LOCAL_BOOTSTRAP
 from grader.remote.proxy import Remote, RemoteObject
 
 _source_names = itertools.count(1)
@@ -54,14 +59,31 @@ class StudentEnvironment(Protocol):
     def end_test(self) -> None:
         """Stop servers started by the test and forget its objects."""
 
+    @property
+    def call_timeout(self) -> float:
+        """How long one call into student code may take."""
+
+    def student_pid(self) -> int:
+        """The pid of the process running the student's code."""
+
+    def scratch_dir(self) -> Path:
+        """A new folder the student's code may write and the test may read."""
+
+    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+        """Run the student's ``module`` as a program; stdout and stderr are pipes."""
+
 
 class RemoteEnvironment:
     remote = True
+
+    # Servers get this long to stop once the test's clients are closed.
+    STOP_GRACE = 1.0
 
     def __init__(self, config: ProcessConfig) -> None:
         self.process = StudentProcess(config)
         self._remote = Remote(self.process)
         self._serving = False
+        self._scratch_dirs = 0
 
     @property
     def builtins(self) -> Any:
@@ -93,12 +115,40 @@ class RemoteEnvironment:
             self.process.release_later()
             return
         # Servers stop now, not at the next request: their threads and ports must not
-        # outlive the test.
+        # outlive the test. Whatever did not stop in time ends with the process.
         self._serving = False
         try:
-            self.process.request("release")
+            problems = self.process.request("release", timeout=self.STOP_GRACE + 2.0)
         except StudentCodeError:
+            problems = ["the servers could not be stopped"]
+        if problems != []:
             self.process.kill()
+
+    @property
+    def call_timeout(self) -> float:
+        return self.process.config.call_timeout
+
+    def student_pid(self) -> int:
+        self.module(self.process.config.allowed_modules[0])
+        pid = self.process.pid
+        if pid is None:
+            raise StudentCodeError("the student process is not running")
+        return pid
+
+    def scratch_dir(self) -> Path:
+        self._scratch_dirs += 1
+        config = self.process.config
+        path = config.workdir / f"scratch-{self._scratch_dirs}"
+        path.mkdir()
+        if config.uid is not None:
+            os.chown(path, config.uid, -1 if config.gid is None else config.gid)
+        return path
+
+    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+        if module not in self.process.config.allowed_modules:
+            raise CannotImport(f"{module}.py is not a file of this exercise")
+        path = self.process.config.workdir / f"{module}.py"
+        return self.process.start_program(path, args)
 
     def close(self) -> None:
         self.process.kill()
@@ -112,6 +162,7 @@ class LocalEnvironment:
         self.allowed_modules = allowed_modules
         self._modules: dict[str, types.ModuleType] = {}
         self._servers = Servers()
+        self._scratch: list[Path] = []
 
     @property
     def builtins(self) -> Any:
@@ -170,7 +221,37 @@ class LocalEnvironment:
         self._modules.clear()
 
     def end_test(self) -> None:
+        # Direct mode cannot kill leftovers without killing pytest itself; the servers'
+        # threads are daemons and end with it.
         self._servers.stop_all()
+
+    @property
+    def call_timeout(self) -> float:
+        return 5.0
+
+    def student_pid(self) -> int:
+        return os.getpid()
+
+    def scratch_dir(self) -> Path:
+        path = Path(tempfile.mkdtemp(prefix="grader-scratch-"))
+        self._scratch.append(path)
+        return path
+
+    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+        path = self.student_dir / f"{module}.py"
+        if not path.is_file():
+            raise CannotImport(f"cannot run {module}.py: no such file in {self.student_dir}")
+        return subprocess.Popen(
+            [sys.executable, "-c", LOCAL_BOOTSTRAP, str(path), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=self.student_dir,
+            start_new_session=True,
+        )
 
     def close(self) -> None:
         self.end_test()
+        for path in self._scratch:
+            shutil.rmtree(path, ignore_errors=True)
+        self._scratch.clear()

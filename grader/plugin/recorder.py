@@ -13,6 +13,8 @@ from typing import IO, Any
 
 import pytest
 
+from grader.harness.clients import NoAnswer
+from grader.harness.net import ServerStoppedAnswering
 from grader.remote.errors import (
     CallTimeout,
     CannotImport,
@@ -56,6 +58,10 @@ def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
     exc = excinfo.value
     if isinstance(exc, CallTimeout):
         return "timeout", str(exc)
+    if isinstance(exc, NoAnswer):
+        return "timeout", f"the server did not answer within {exc.limit_s:g} s"
+    if isinstance(exc, ServerStoppedAnswering):
+        return "timeout", exc.summary
     if _TIMEOUT_MARK in str(exc):
         return "timeout", "the test did not finish within its time limit"
     if isinstance(exc, CannotImport):

@@ -16,6 +16,7 @@ import resource
 import socket
 import sys
 import threading
+import time
 import traceback
 import types
 from collections.abc import Callable
@@ -105,24 +106,90 @@ class Handles:
 
 
 class Servers:
-    """Student servers started with ``serve``; shut down when a test ends."""
+    """Student servers started with ``serve``; stopped when a test ends.
+
+    Stopping is bounded in time whatever the student's server does (handlers that never
+    return, non-daemon threads, a ``serve_forever`` that never ran or never returns,
+    forked children that linger): what did not stop is reported, and the trusted side
+    then kills the whole process.
+    """
+
+    POLL_INTERVAL = 0.05  # the standard 0.5 s would cost seconds per submission
 
     def __init__(self) -> None:
         self._running: list[tuple[Any, threading.Thread]] = []
+        self._threads_before: set[int] = set()
 
     def serve(self, server: Any) -> None:
+        if not self._running:
+            self._threads_before = {t.ident or 0 for t in threading.enumerate()}
         thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": self.POLL_INTERVAL},
+            daemon=True,
+            name="grader-serve-forever",
         )
         thread.start()
         self._running.append((server, thread))
 
-    def stop_all(self) -> None:
+    def stop_all(self, grace: float = 1.0) -> list[str]:
+        """Shut down and close every server; what was still running after ``grace`` s."""
         running, self._running = self._running, []
+        if not running:
+            return []
+        deadline = time.monotonic() + grace
+        problems: list[str] = []
         for server, thread in running:
-            server.shutdown()
-            thread.join(timeout=2.0)
-            server.server_close()
+            name = type(server).__name__
+            if thread.is_alive() and not _finishes(server.shutdown, deadline):
+                problems.append(f"{name}.shutdown() did not return")
+                continue
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                problems.append(f"{name}.serve_forever() did not return after shutdown()")
+            if not _finishes(server.server_close, deadline):
+                problems.append(f"{name}.server_close() did not return")
+        left = _wait_for_threads(self._threads_before, deadline)
+        if left:
+            problems.append(f"{left} thread(s) still running after the clients closed")
+        if not _reap_children(deadline):
+            problems.append("child processes still running after server_close()")
+        return problems
+
+
+def _finishes(call: Callable[[], object], deadline: float) -> bool:
+    """Run ``call`` in a helper thread; whether it returned (or raised) by ``deadline``."""
+    thread = threading.Thread(target=_quietly, args=(call,), daemon=True)
+    thread.start()
+    thread.join(max(0.0, deadline - time.monotonic()))
+    return not thread.is_alive()
+
+
+def _quietly(call: Callable[[], object]) -> None:
+    try:
+        call()
+    except BaseException:
+        pass  # a failing shutdown is judged by what is left running afterwards
+
+
+def _wait_for_threads(before: set[int], deadline: float) -> int:
+    while True:
+        extra = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+        if not extra or time.monotonic() >= deadline:
+            return len(extra)
+        time.sleep(0.005)  # polling with a deadline: threads offer no "all ended" event
+
+
+def _reap_children(deadline: float) -> bool:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid == 0:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
 
 
 class Session:
@@ -183,8 +250,9 @@ class Session:
         self.servers.serve(self.value(msg["target"]))
 
     def op_release(self, msg: dict[str, Any]) -> Any:
-        self.servers.stop_all()
+        problems = self.servers.stop_all()
         self.handles.release()
+        return problems
 
     def op_ping(self, msg: dict[str, Any]) -> Any:
         return os.getpid()
@@ -246,7 +314,7 @@ def _describe(exc: BaseException) -> dict[str, Any]:
 _GRADER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _apply_limits(limits: dict[str, int]) -> None:
+def apply_limits(limits: dict[str, int]) -> None:
     pairs = {
         "as": resource.RLIMIT_AS,
         "cpu": resource.RLIMIT_CPU,
@@ -269,7 +337,7 @@ def _apply_limits(limits: dict[str, int]) -> None:
 def main() -> None:
     config = json.loads(sys.argv[1])
     sock = socket.socket(fileno=int(config["fd"]))
-    _apply_limits({k: int(v) for k, v in config["limits"].items()})
+    apply_limits({k: int(v) for k, v in config["limits"].items()})
     threading.stack_size(1 << 20)
     os.chdir(config["workdir"])
     # The student's folder comes first; the grader's own folder is dropped, so a

@@ -25,6 +25,7 @@ from grader.remote.errors import (
     StudentCodeError,
     exception_from_wire,
 )
+from grader.remote.program import BOOTSTRAP as PROGRAM_BOOTSTRAP
 from grader.sandbox.limits import ProcessLimits, student_environment
 from grader.sandbox.output import HeadTail, drain
 
@@ -88,9 +89,6 @@ class StudentProcess:
                 os.geteuid() if self.config.uid is None else self.config.uid
             ),
         }
-        identity: dict[str, Any] = {}
-        if self.config.uid is not None:
-            identity = {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
         # -u: unbuffered output, so what the student printed is captured even though
         # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
         argv = [
@@ -114,7 +112,7 @@ class StudentProcess:
                 cwd=self.config.workdir,
                 env=student_environment(str(self.config.workdir)),
                 start_new_session=True,
-                **identity,
+                **self._identity(),
             )
         finally:
             child.close()
@@ -126,6 +124,45 @@ class StudentProcess:
         self._release_pending = False
         self.generation += 1
         self.starts += 1
+
+    def _identity(self) -> dict[str, Any]:
+        if self.config.uid is None:
+            return {}
+        return {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
+
+    @property
+    def pid(self) -> int | None:
+        """The pid of the live student process (known to the trusted side, not asked)."""
+        return self._popen.pid if self.alive and self._popen is not None else None
+
+    def start_program(self, path: Path, args: list[str]) -> subprocess.Popen[bytes]:
+        """Run the student's file ``path`` as a program, with the student process's
+        limits, user, folder and environment, in its own session; stdout and stderr are
+        pipes for the caller."""
+        config = {
+            "workdir": str(self.config.workdir),
+            "limits": self.config.limits.as_rlimits(
+                os.geteuid() if self.config.uid is None else self.config.uid
+            ),
+        }
+        argv = [
+            self.config.interpreter or sys.executable,
+            *("-I", "-S", "-B", "-u", "-c", PROGRAM_BOOTSTRAP),
+            json.dumps(config),
+            _GRADER_PATH,
+            str(path),
+            *args,
+        ]
+        return subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=self.config.workdir,
+            env=student_environment(str(self.config.workdir)),
+            start_new_session=True,
+            **self._identity(),
+        )
 
     def kill(self) -> None:
         """Kill the student process and its process group; reap it."""

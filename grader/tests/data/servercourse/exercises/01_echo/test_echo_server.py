@@ -2,15 +2,13 @@
 
 import pytest
 
-from grader.harness.sockets import LineClient, server_port
+from grader.harness import LineProbe
 
 pytestmark = pytest.mark.student_module("echo_server")
 
 
-def test_hello_comes_back_as_HELLO(student, student_env):
-    server = student.make_server()
-    port = server_port(server)
-    student_env.serve(server)
-    with LineClient("127.0.0.1", port) as client:
+def test_hello_comes_back_as_HELLO(student, net):
+    served = net.serve(student.make_server, probe=LineProbe(send=b"ping", expect=b"PING"))
+    with served.client() as client:
         client.send_line("hello")
-        assert client.read_line() == b"HELLO"
+        client.expect_line("HELLO")

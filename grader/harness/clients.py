@@ -1,0 +1,399 @@
+"""Clients that tests use to talk to student servers (and to student sockets).
+
+Rules each one follows: every socket has a timeout; reads loop on ``recv`` until the
+delimiter, because TCP may split or merge segments as it likes; every failure (a wrong
+answer, a timeout, an unexpected close) raises ``AssertionError`` with the transcript.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+
+from grader.harness.transcript import Transcript, shorten
+
+TimeoutHook = Callable[[str], None]
+
+
+class NoAnswer(AssertionError):
+    """The peer did not answer (or read) within the client's timeout."""
+
+    def __init__(self, message: str, *, limit_s: float) -> None:
+        super().__init__(message)
+        self.limit_s = limit_s
+
+
+_CHUNK = 65536
+
+# pytest leaves this module's frames out of failure reports.
+__tracebackhide__ = True
+
+
+class StreamEnd:
+    """One end of a stream connection, held by the trusted side."""
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        *,
+        timeout: float,
+        peer: str = "server",
+        on_timeout: TimeoutHook | None = None,
+    ) -> None:
+        sock.settimeout(timeout)
+        self.sock = sock
+        self.timeout = timeout
+        self.transcript = Transcript(peer)
+        self._on_timeout = on_timeout
+        self._pending = bytearray()
+        self._closed_by_peer = False
+
+    # -- sending ----------------------------------------------------------------------
+    def send(self, data: bytes, *, peer_may_close: bool = False) -> None:
+        """Send all of ``data``. With ``peer_may_close``, the peer closing the connection
+        meanwhile (e.g. after rejecting an over-long line) is not a failure."""
+        try:
+            self.sock.sendall(data)
+        except (BrokenPipeError, ConnectionResetError) as exc:
+            self.transcript.on_send(data)
+            if peer_may_close:
+                return
+            raise AssertionError(
+                self.transcript.failure(
+                    expected=f"the {self.transcript.peer} to read what we sent",
+                    got=None,
+                    reason=f"connection closed by {self.transcript.peer} while sending: {exc}",
+                )
+            ) from None
+        except TimeoutError:
+            self.transcript.on_send(data)
+            self._timed_out(f"sending {len(data)} bytes did not finish within {self.timeout:g} s")
+            raise NoAnswer(
+                self.transcript.failure(
+                    expected=f"the {self.transcript.peer} to read what we sent",
+                    got=None,
+                    reason=f"it stopped reading; sending blocked for {self.timeout:g} s",
+                ),
+                limit_s=self.timeout,
+            ) from None
+        self.transcript.on_send(data)
+
+    def send_line(self, line: str | bytes) -> None:
+        """Send one line: ``line`` (str is UTF-8 encoded) and ``\\n``."""
+        data = line.encode("utf-8") if isinstance(line, str) else line
+        self.send(data + b"\n")
+
+    def send_in_pieces(self, data: bytes, size: int = 1) -> None:
+        """Send ``data`` in separate writes of ``size`` bytes (Nagle off for TCP)."""
+        if self.sock.family in (socket.AF_INET, socket.AF_INET6):
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for start in range(0, len(data), size):
+            self.send(data[start : start + size])
+
+    def shutdown_write(self) -> None:
+        """Half-close: tell the peer we are done sending; keep reading."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass  # already closed by the peer: the reads that follow will say so
+
+    # -- receiving --------------------------------------------------------------------
+    def _recv(self, *, expected: str) -> bytes:
+        """One ``recv``; ``b""`` at the end of the stream (or a reset)."""
+        if self._closed_by_peer:
+            return b""
+        try:
+            chunk = self.sock.recv(_CHUNK)
+        except TimeoutError:
+            got = bytes(self._pending)
+            self._timed_out(f"got no reply within {self.timeout:g} s")
+            raise NoAnswer(
+                self.transcript.failure(
+                    expected=expected, got=got, reason=f"no reply within {self.timeout:g} s"
+                ),
+                limit_s=self.timeout,
+            ) from None
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            self._closed_by_peer = True
+        self.transcript.on_receive(chunk)
+        return chunk
+
+    def read_line(self, *, limit: int = 1 << 20) -> bytes | None:
+        """The next line without its ``\\n``; ``None`` if the peer closed first (bytes of
+        an unfinished last line are dropped)."""
+        return self._line(expected="a line", limit=limit)
+
+    def _line(self, *, expected: str, limit: int) -> bytes | None:
+        while b"\n" not in self._pending:
+            if len(self._pending) > limit:
+                raise AssertionError(
+                    self.transcript.failure(
+                        expected=expected,
+                        got=bytes(self._pending),
+                        reason=f"no newline within {limit} bytes",
+                    )
+                )
+            chunk = self._recv(expected=expected)
+            if not chunk:
+                self._pending.clear()
+                return None
+            self._pending += chunk
+        line, _, rest = bytes(self._pending).partition(b"\n")
+        self._pending[:] = rest
+        return line
+
+    def expect_line(self, expected: str | bytes) -> None:
+        """The next line must be ``expected`` (without its ``\\n``)."""
+        want = expected.encode("utf-8") if isinstance(expected, str) else expected
+        described = shorten(want + b"\n")
+        pending_before = bytes(self._pending)
+        line = self._line(expected=described, limit=max(1 << 20, 2 * len(want)))
+        if line is None:
+            raise AssertionError(
+                self.transcript.failure(
+                    expected=described,
+                    got=pending_before,
+                    reason=f"connection closed by {self.transcript.peer}",
+                )
+            )
+        if line != want:
+            raise AssertionError(self.transcript.failure(expected=described, got=line + b"\n"))
+
+    def expect_lines(self, expected: Iterable[str | bytes]) -> None:
+        for line in expected:
+            self.expect_line(line)
+
+    def read_exactly(self, size: int) -> bytes:
+        """Exactly ``size`` bytes (fails if the peer closes first)."""
+        return b"".join(self.stream_exactly(size))
+
+    def stream_exactly(self, size: int) -> Iterator[bytes]:
+        """Exactly ``size`` bytes, in chunks as they arrive (for large transfers that
+        must not sit whole in the test's memory)."""
+        remaining = size
+        if self._pending:
+            first = bytes(self._pending[:remaining])
+            del self._pending[: len(first)]
+            remaining -= len(first)
+            yield first
+        while remaining:
+            chunk = self._recv(expected=f"{size} bytes")
+            if not chunk:
+                raise AssertionError(
+                    self.transcript.failure(
+                        expected=f"{size} bytes",
+                        got=None,
+                        reason=f"connection closed by {self.transcript.peer} "
+                        f"after {size - remaining} bytes",
+                    )
+                )
+            if len(chunk) > remaining:
+                self._pending += chunk[remaining:]
+                chunk = chunk[:remaining]
+            remaining -= len(chunk)
+            yield chunk
+
+    def send_stream(self, chunks: Iterable[bytes]) -> None:
+        """Send every chunk in turn (for large transfers generated on the fly)."""
+        for chunk in chunks:
+            self.send(chunk)
+
+    def read_until_closed(self, *, limit: int = 1 << 24) -> bytes:
+        """Everything the peer sends until it closes the connection."""
+        data = bytearray(self._pending)
+        self._pending.clear()
+        while True:
+            chunk = self._recv(expected="the connection to be closed")
+            if not chunk:
+                return bytes(data)
+            data += chunk
+            if len(data) > limit:
+                raise AssertionError(
+                    self.transcript.failure(
+                        expected=f"at most {limit} bytes before the connection closes",
+                        got=bytes(data),
+                    )
+                )
+
+    def expect_closed(self) -> None:
+        """The peer must close the connection without sending anything more."""
+        rest = self.read_until_closed(limit=1 << 16)
+        if rest:
+            raise AssertionError(
+                self.transcript.failure(
+                    expected=f"the {self.transcript.peer} to close the connection", got=rest
+                )
+            )
+
+    # -- life cycle -------------------------------------------------------------------
+    def _timed_out(self, what: str) -> None:
+        if self._on_timeout is not None:
+            self._on_timeout(what)
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def __enter__(self) -> StreamEnd:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class LineClient(StreamEnd):
+    """A client connected to a server under test (TCP, or a Unix stream socket)."""
+
+    def __init__(
+        self, host: str, port: int, *, timeout: float, on_timeout: TimeoutHook | None = None
+    ) -> None:
+        try:
+            sock = socket.create_connection((host, port), timeout=timeout)
+        except TimeoutError:
+            if on_timeout is not None:
+                on_timeout(f"connecting did not finish within {timeout:g} s")
+            raise NoAnswer(
+                f"could not connect to {host}:{port} within {timeout:g} s "
+                "(is the listen backlog full?)",
+                limit_s=timeout,
+            ) from None
+        except OSError as exc:
+            raise AssertionError(f"could not connect to {host}:{port}: {exc}") from None
+        super().__init__(sock, timeout=timeout, on_timeout=on_timeout)
+
+    @classmethod
+    def unix(
+        cls, path: str, *, timeout: float, on_timeout: TimeoutHook | None = None
+    ) -> LineClient:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(path)
+        except OSError as exc:
+            sock.close()
+            raise AssertionError(f"could not connect to the Unix socket {path}: {exc}") from None
+        client = cls.__new__(cls)
+        StreamEnd.__init__(client, sock, timeout=timeout, on_timeout=on_timeout)
+        return client
+
+    def __enter__(self) -> LineClient:
+        return self
+
+
+class Peer(StreamEnd):
+    """The trusted end of a socket whose other end is in the student's process."""
+
+    def __init__(self, sock: socket.socket, *, timeout: float) -> None:
+        super().__init__(sock, timeout=timeout, peer="student's socket")
+        self._senders: list[threading.Thread] = []
+        self._send_errors: list[BaseException] = []
+
+    def send_in_background(self, data: bytes, *, piece: int = 0) -> None:
+        """Send ``data`` from a helper thread, so the test can call student code that
+        reads it (payloads larger than the socket buffers). ``piece``: bytes per write."""
+
+        def pump() -> None:
+            try:
+                if piece:
+                    self.send_in_pieces(data, piece)
+                else:
+                    self.send(data)
+            except BaseException as exc:
+                self._send_errors.append(exc)
+
+        thread = threading.Thread(target=pump, daemon=True, name="grader-peer-send")
+        thread.start()
+        self._senders.append(thread)
+
+    def wait_sent(self) -> None:
+        """Wait for background sends to finish; fail with their error if one failed."""
+        for thread in self._senders:
+            thread.join(self.timeout)
+            if thread.is_alive():
+                raise AssertionError(
+                    f"the student's socket did not read what was sent within {self.timeout:g} s"
+                )
+        self._senders.clear()
+        if self._send_errors:
+            raise self._send_errors[0]
+
+    def close(self) -> None:
+        try:
+            # Wakes a background sender blocked on a full socket buffer.
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        for thread in self._senders:
+            thread.join(self.timeout)
+        self.sock.close()
+
+
+class DatagramClient:
+    """A UDP client with a timeout and a transcript."""
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        *,
+        timeout: float,
+        on_timeout: TimeoutHook | None = None,
+    ) -> None:
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.sock = socket.socket(family, socket.SOCK_DGRAM)
+        self.sock.settimeout(timeout)
+        self.sock.bind((address[0], 0))
+        self.address = address
+        self.timeout = timeout
+        self.transcript = Transcript()
+        self._on_timeout = on_timeout
+
+    def exchange(self, data: bytes) -> bytes:
+        """Send one datagram; the server's reply datagram."""
+        self.sock.sendto(data, self.address)
+        self.transcript.on_send(data)
+        while True:
+            try:
+                reply, source = self.sock.recvfrom(_CHUNK)
+            except TimeoutError:
+                if self._on_timeout is not None:
+                    self._on_timeout(f"got no reply datagram within {self.timeout:g} s")
+                raise NoAnswer(
+                    self.transcript.failure(
+                        expected="a reply datagram",
+                        got=None,
+                        reason=f"no reply within {self.timeout:g} s",
+                    ),
+                    limit_s=self.timeout,
+                ) from None
+            if source[:2] == self.address[:2]:
+                self.transcript.on_receive(reply)
+                return reply
+
+    def expect_reply(self, data: bytes, expected: bytes) -> None:
+        reply = self.exchange(data)
+        if reply != expected:
+            raise AssertionError(
+                f"sent {shorten(data)}  expected {shorten(expected)}  got {shorten(reply)}"
+            )
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def __enter__(self) -> DatagramClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,281 @@
+"""The ``net`` fixture's object: student servers, clients, programs and their teardown.
+
+A wedged server must cost one client timeout per exercise, not one per test: when a
+client of a test timed out, the same server is probed with a fresh connection after
+the test's clients are closed; if the probe gets no answer, every later ``serve`` of
+the exercise fails at once with that reason. A bug in one path of an otherwise healthy
+server (the probe is answered) costs only its own tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socketserver
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader.harness.clients import DatagramClient, LineClient, Peer
+from grader.harness.probes import Address, LineProbe, Probe
+from grader.harness.programs import Program
+from grader.harness.reference import ReferenceServer
+from grader.harness.student_sockets import connect_student_socket
+from grader.remote.errors import CallTimeout
+
+PROBE_TIMEOUT = 2.0
+CLIENT_TIMEOUT_CAP = 5.0
+PROGRAM_OUTPUT_CAP = 64 * 1024
+
+# pytest leaves this module's frames out of failure reports.
+__tracebackhide__ = True
+
+
+class ServerStoppedAnswering(AssertionError):
+    """An earlier test found the student's server wedged; this test was not run."""
+
+    def __init__(self, dead: DeadServer) -> None:
+        super().__init__(f"not run: {dead.reason}")
+        self.summary = f"not run: {dead.summary}"
+        self.limit_s = dead.limit_s
+
+
+@dataclass(frozen=True)
+class DeadServer:
+    """Why an exercise's server is considered wedged: ``reason`` in full (test name,
+    what was sent), ``summary`` safe to show for hidden tests."""
+
+    reason: str
+    summary: str
+    limit_s: float
+
+
+class Served:
+    """A student server that is serving for the current test."""
+
+    def __init__(
+        self, server: Any, address: Address, *, probe: Probe | None, timeout: float
+    ) -> None:
+        self.server = server
+        self.address = address
+        self.probe = probe
+        self.timeout = timeout
+        self.timed_out: str | None = None
+        self._clients: list[LineClient | DatagramClient] = []
+
+    @property
+    def port(self) -> int:
+        if isinstance(self.address, str):
+            raise AttributeError("a Unix socket server has no port")
+        return self.address[1]
+
+    @property
+    def backlog(self) -> int:
+        """The student's listen backlog (``request_queue_size``, 5 by default)."""
+        size = self.server.request_queue_size
+        return size if type(size) is int and size > 0 else 5
+
+    def _note_timeout(self, what: str) -> None:
+        self.timed_out = self.timed_out or what
+
+    def client(self, *, timeout: float | None = None) -> LineClient:
+        """A new connection to the server (TCP or Unix, as the server listens)."""
+        limit = self.timeout if timeout is None else timeout
+        if isinstance(self.address, str):
+            client = LineClient.unix(self.address, timeout=limit, on_timeout=self._note_timeout)
+        else:
+            host, port = self.address
+            client = LineClient(host, port, timeout=limit, on_timeout=self._note_timeout)
+        self._clients.append(client)
+        return client
+
+    def clients(self, count: int, *, timeout: float | None = None) -> list[LineClient]:
+        """``count`` open connections, connected in waves no larger than the backlog.
+
+        With a :class:`LineProbe`, each client of a wave exchanges the probe line
+        before the next wave connects, which proves that the server accepted it.
+        """
+        if not isinstance(self.probe, LineProbe) and count > self.backlog:
+            raise ValueError(f"{count} clients exceed the backlog of {self.backlog}")
+        opened: list[LineClient] = []
+        while len(opened) < count:
+            size = min(self.backlog, count - len(opened))
+            wave = [self.client(timeout=timeout) for _ in range(size)]
+            if isinstance(self.probe, LineProbe):
+                for client in wave:
+                    client.send_line(self.probe.send)
+                for client in wave:
+                    line = client.read_line()
+                    if line is None or not _accepts(self.probe, line):
+                        raise AssertionError(
+                            client.transcript.failure(
+                                expected=f"an answer to {self.probe.send!r} on each of "
+                                f"{count} simultaneous connections",
+                                got=line,
+                                reason=f"connection {len(opened) + wave.index(client) + 1}",
+                            )
+                        )
+            opened += wave
+        return opened
+
+    def datagram_client(self, *, timeout: float | None = None) -> DatagramClient:
+        if isinstance(self.address, str):
+            raise TypeError("datagram clients need a (host, port) server")
+        client = DatagramClient(
+            self.address,
+            timeout=self.timeout if timeout is None else timeout,
+            on_timeout=self._note_timeout,
+        )
+        self._clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
+
+
+def _accepts(probe: LineProbe, line: bytes) -> bool:
+    return line == probe.expect if isinstance(probe.expect, bytes) else bool(probe.expect(line))
+
+
+class Net:
+    """Everything a network test needs; torn down by :meth:`close` after each test."""
+
+    def __init__(self, env: Any, *, test_name: str, dead: dict[str, DeadServer], key: str) -> None:
+        self.env = env
+        self.test_name = test_name
+        self.timeout = min(float(env.call_timeout), CLIENT_TIMEOUT_CAP)
+        self._dead = dead  # exercise key -> why its server no longer answers
+        self._key = key
+        self._served: list[Served] = []
+        self._peers: list[tuple[Any, Peer]] = []
+        self._programs: list[Program] = []
+        self._references: list[ReferenceServer] = []
+        self._scratch: list[Path] = []
+
+    # -- student servers --------------------------------------------------------------
+    def serve(
+        self, factory: Callable[..., Any], *args: Any, probe: Probe | None = None, **kwargs: Any
+    ) -> Served:
+        """Create a student server with ``factory(*args, **kwargs)`` and serve it."""
+        self._fail_if_dead()
+        try:
+            server = factory(*args, **kwargs)
+        except CallTimeout as exc:
+            self._dead[self._key] = DeadServer(
+                reason=f"in {self.test_name} creating the server did not finish ({exc})",
+                summary=f"creating the server did not finish within {self.env.call_timeout:g} s "
+                "in an earlier test",
+                limit_s=float(self.env.call_timeout),
+            )
+            raise
+        return self.serve_instance(server, probe=probe)
+
+    def serve_instance(self, server: Any, *, probe: Probe | None = None) -> Served:
+        """Serve a server the test created itself (e.g. after connecting to it)."""
+        self._fail_if_dead()
+        served = Served(server, server_address(server), probe=probe, timeout=self.timeout)
+        self._served.append(served)
+        self.env.serve(server)
+        return served
+
+    def _fail_if_dead(self) -> None:
+        dead = self._dead.get(self._key)
+        if dead is not None:
+            raise ServerStoppedAnswering(dead)
+
+    # -- sockets, programs, reference servers, files, memory -----------------------------
+    def student_socket(
+        self, *, max_recv: int | None = None, max_send: int | None = None
+    ) -> tuple[Any, Peer]:
+        """A connected socket in the student's process and its trusted peer."""
+        pair = connect_student_socket(
+            self.env, max_recv=max_recv, max_send=max_send, timeout=self.timeout
+        )
+        self._peers.append(pair)
+        return pair
+
+    def program(self, module: str, *args: str) -> Program:
+        """Run the student's ``module`` as a program with ``args``."""
+        popen = self.env.start_program(module, list(args))
+        program = Program(popen, name=f"{module}.py", output_cap=PROGRAM_OUTPUT_CAP)
+        self._programs.append(program)
+        return program
+
+    def reference_server(
+        self, handler_class: type[socketserver.BaseRequestHandler], *, threading: bool = True
+    ) -> tuple[str, int]:
+        """Serve a trusted handler on the trusted side; its (host, port)."""
+        reference = ReferenceServer(handler_class, threading_server=threading)
+        self._references.append(reference)
+        return reference.address
+
+    def scratch_dir(self) -> Path:
+        """A fresh folder the student's code may write and the test may read."""
+        path: Path = self.env.scratch_dir()
+        self._scratch.append(path)
+        return path
+
+    def student_pid(self) -> int:
+        """The pid of the process that runs the student's code."""
+        return int(self.env.student_pid())
+
+    def reset_peak_memory(self) -> None:
+        """Start measuring peak resident memory of the student's process from now."""
+        Path(f"/proc/{self.student_pid()}/clear_refs").write_text("5")
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory (MiB) of the student's process since the last reset."""
+        status = Path(f"/proc/{self.student_pid()}/status").read_text()
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmHWM line in /proc/PID/status")
+
+    # -- teardown ---------------------------------------------------------------------
+    def close(self) -> None:
+        """Close clients; probe servers whose clients timed out; stop the rest."""
+        for served in self._served:
+            served.close_clients()
+        for served in self._served:
+            self._probe_after_timeout(served)
+        for student_sock, peer in self._peers:
+            peer.close()
+            try:
+                student_sock.close()
+            except Exception:
+                pass  # the student's process may be gone; its sockets went with it
+        for program in self._programs:
+            program.kill()
+        for reference in self._references:
+            reference.stop()
+        for path in self._scratch:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def _probe_after_timeout(self, served: Served) -> None:
+        if served.timed_out is None or served.probe is None or self._key in self._dead:
+            return
+        problem = served.probe.check(served.address, PROBE_TIMEOUT)
+        if problem is not None:
+            self._dead[self._key] = DeadServer(
+                reason=f"the server stopped answering: in {self.test_name} it "
+                f"{served.timed_out}, and then on a fresh connection {problem}",
+                summary=f"in an earlier test the server did not answer within "
+                f"{served.timeout:g} s, and then stopped answering",
+                limit_s=served.timeout,
+            )
+
+
+def server_address(server: Any) -> Address:
+    """Where to reach a student server: its ``server_address``, checked plain."""
+    address = server.server_address
+    if type(address) is str and address:
+        return address
+    if type(address) is not tuple or len(address) < 2:
+        raise AssertionError(f"server_address is not a (host, port) tuple: {address!r}")
+    host, port = address[0], address[1]
+    if type(host) is not str or type(port) is not int or not 0 < port < 65536:
+        raise AssertionError(f"server_address has no real (host, port): {address!r}")
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return (host, port)

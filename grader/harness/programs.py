@@ -1,0 +1,119 @@
+"""A student's module run as a program (``python upper_server.py --port 0``)."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import threading
+from typing import IO
+
+from grader.sandbox.output import HeadTail, drain
+
+_LISTENING = re.compile(rb"LISTENING ([0-9]{1,5})\n")
+_FIRST_LINE_LIMIT = 4096
+
+# pytest leaves this module's frames out of failure reports.
+__tracebackhide__ = True
+
+
+class Program:
+    """A running student program: its first line, signals, exit status and output."""
+
+    def __init__(self, popen: subprocess.Popen[bytes], *, name: str, output_cap: int) -> None:
+        assert popen.stdout is not None and popen.stderr is not None
+        self.name = name
+        self._popen = popen
+        self._stdout = HeadTail(output_cap)
+        self._stderr = HeadTail(output_cap)
+        self._first_line: queue.Queue[bytes] = queue.Queue(maxsize=1)
+        self._readers = [
+            threading.Thread(
+                target=self._read_stdout, args=(popen.stdout,), daemon=True, name="grader-stdout"
+            ),
+            drain(popen.stderr, self._stderr),
+        ]
+        self._readers[0].start()
+        self.port: int | None = None
+
+    def _read_stdout(self, stream: IO[bytes]) -> None:
+        first = stream.readline(_FIRST_LINE_LIMIT)
+        self._stdout.feed(first)
+        self._first_line.put(first)
+        while chunk := stream.read1(65536):  # type: ignore[attr-defined]
+            self._stdout.feed(chunk)
+        stream.close()
+
+    @property
+    def pid(self) -> int:
+        return self._popen.pid
+
+    @property
+    def output(self) -> str:
+        """What the program printed (head and tail of stdout, then of stderr)."""
+        self._finish_reading(0.5)
+        out, err = self._stdout.snapshot().text, self._stderr.snapshot().text
+        return out + (f"\n[stderr]\n{err}" if err else "")
+
+    def wait_listening(self, timeout: float = 5.0) -> int:
+        """The port from the required first line of standard output, ``LISTENING <port>``."""
+        try:
+            line = self._first_line.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(
+                f"{self.name} printed no first line within {timeout:g} s "
+                "(print the line with flush=True before serving)"
+            ) from None
+        if not line:
+            status = self._popen.wait(timeout=timeout)
+            raise AssertionError(
+                f"{self.name} ended (status {status}) before printing 'LISTENING <port>'"
+                f"{self._stderr_tail()}"
+            )
+        match = _LISTENING.fullmatch(line)
+        if match is None or not 0 < int(match.group(1)) < 65536:
+            raise AssertionError(
+                f"the first line of standard output must be exactly 'LISTENING <port>', "
+                f"got {line!r}"
+            )
+        self.port = int(match.group(1))
+        return self.port
+
+    def send_signal(self, signum: signal.Signals) -> None:
+        if self._popen.poll() is None:
+            os.kill(self._popen.pid, signum)
+
+    def wait(self, timeout: float) -> int:
+        """The exit status; fails the test if the program is still running after ``timeout``."""
+        try:
+            status = self._popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"{self.name} was still running after {timeout:g} s") from None
+        self._finish_reading(1.0)
+        return status
+
+    def _stderr_tail(self) -> str:
+        self._finish_reading(0.5)
+        text = self._stderr.snapshot().text.strip()
+        if not text:
+            return ""
+        tail = text.splitlines()[-6:]
+        return "; its error output ends with:\n" + "\n".join(tail)
+
+    def _finish_reading(self, timeout: float) -> None:
+        if self._popen.poll() is not None:
+            for reader in self._readers:
+                reader.join(timeout)
+
+    def kill(self) -> None:
+        """Kill the program and its process group; reap it."""
+        if self._popen.poll() is None:
+            try:
+                os.killpg(self._popen.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self._popen.kill()
+        # Once reaped, its pid may be reused: children it left behind are the engine's
+        # per-exercise cleanup's to kill.
+        self._popen.wait()

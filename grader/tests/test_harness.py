@@ -1,0 +1,380 @@
+"""The socket test harness (grader/harness/) on its own, in direct mode: clients and
+their transcripts, probes, the dead-server rule, student-side sockets and programs.
+
+Graded-mode behaviour (servers inside the student process, teardown of wedged servers)
+is covered by test_adversarial_server.py and the network exercises' suites.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import socketserver
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from grader.harness import (
+    DatagramProbe,
+    LineClient,
+    LineProbe,
+    NoAnswer,
+    ServerStoppedAnswering,
+)
+from grader.harness.net import DeadServer, Net
+from grader.harness.reference import ReferenceServer
+from grader.harness.transcript import Transcript, shorten
+from grader.plugin.environments import LocalEnvironment
+
+UPPER_SERVER = """
+import socketserver, threading
+
+
+class Upper(socketserver.StreamRequestHandler):
+    def handle(self):
+        for line in self.rfile:
+            self.wfile.write(line.rstrip(b"\\r\\n").upper() + b"\\n")
+
+
+class Silent(socketserver.BaseRequestHandler):
+    def handle(self):
+        threading.Event().wait(30)
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 3
+
+
+def make_server(port=0):
+    return Server(("127.0.0.1", port), Upper)
+
+
+def make_silent_server(port=0):
+    return Server(("127.0.0.1", port), Silent)
+"""
+PROBE = LineProbe(send=b"ping", expect=b"PING")
+
+
+class _Upper(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        for line in self.rfile:
+            self.wfile.write(line.rstrip(b"\n").upper() + b"\n")
+
+
+class _ClosesAtOnce(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.close()
+
+
+class _Silent(socketserver.BaseRequestHandler):
+    stop = threading.Event()
+
+    def handle(self) -> None:
+        self.stop.wait(10)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Iterator[LocalEnvironment]:
+    (tmp_path / "upper.py").write_text(UPPER_SERVER, encoding="utf-8")
+    environment = LocalEnvironment(tmp_path, ("upper",))
+    yield environment
+    environment.close()
+
+
+def make_net(env: LocalEnvironment, dead: dict[str, DeadServer], name: str = "test_x") -> Net:
+    return Net(env, test_name=name, dead=dead, key="upper")
+
+
+@pytest.fixture
+def reference() -> Iterator[ReferenceServer]:
+    server = ReferenceServer(_Upper)
+    yield server
+    server.stop()
+
+
+# -- transcripts -------------------------------------------------------------------------
+def test_short_data_is_shown_whole_and_long_data_with_a_size_marker() -> None:
+    assert shorten(b"hello\n") == "b'hello\\n'"
+    long = shorten(b"x" * 10_000)
+    assert "...[10000 bytes]..." in long
+    assert len(long) < 200
+
+
+def test_a_transcript_keeps_head_and_tail_of_a_large_transfer_only() -> None:
+    transcript = Transcript()
+    for _ in range(1000):
+        transcript.on_send(b"a" * 1000)
+    transcript.on_send(b"THE END")
+    described = transcript.sent.describe()
+    assert "[1000007 bytes]" in described
+    assert described.endswith("THE END'")
+    assert len(transcript.sent.head) + len(transcript.sent.tail) <= 512
+
+
+# -- clients -----------------------------------------------------------------------------
+def test_a_right_answer_passes_and_a_wrong_one_shows_the_transcript(
+    reference: ReferenceServer,
+) -> None:
+    with LineClient(*reference.address, timeout=5) as client:
+        client.send_line("hello")
+        client.expect_line("HELLO")
+        client.send_line("again")
+        with pytest.raises(AssertionError) as failure:
+            client.expect_line("again")
+    assert str(failure.value) == ("sent b'hello\\nagain\\n'  expected b'again\\n'  got b'AGAIN\\n'")
+
+
+def test_a_closed_connection_is_reported_as_closed_by_the_server() -> None:
+    server = ReferenceServer(_ClosesAtOnce)
+    try:
+        with LineClient(*server.address, timeout=5) as client:
+            client.send(b"hello\n", peer_may_close=True)
+            with pytest.raises(AssertionError) as failure:
+                client.expect_line("HELLO")
+    finally:
+        server.stop()
+    assert str(failure.value) == (
+        "sent b'hello\\n'  expected b'HELLO\\n'  got b''  (connection closed by server)"
+    )
+
+
+def test_no_reply_in_time_raises_no_answer_with_the_limit_and_calls_the_hook() -> None:
+    server = ReferenceServer(_Silent)
+    seen: list[str] = []
+    try:
+        with LineClient(*server.address, timeout=0.2, on_timeout=seen.append) as client:
+            client.send_line("hello")
+            with pytest.raises(NoAnswer) as failure:
+                client.expect_line("HELLO")
+    finally:
+        _Silent.stop.set()
+        server.stop()
+        _Silent.stop.clear()
+    assert failure.value.limit_s == 0.2
+    assert str(failure.value) == (
+        "sent b'hello\\n'  expected b'HELLO\\n'  got b''  (no reply within 0.2 s)"
+    )
+    assert seen == ["got no reply within 0.2 s"]
+
+
+def test_pieces_half_close_and_streams_arrive_whole(reference: ReferenceServer) -> None:
+    with LineClient(*reference.address, timeout=5) as client:
+        client.send_in_pieces(b"one\ntwo\n", size=1)
+        client.send_stream(b"x" * 1000 for _ in range(100))
+        client.send(b"\n")
+        client.shutdown_write()
+        client.expect_lines(["ONE", "TWO"])
+        chunks = list(client.stream_exactly(100_000))
+        assert b"".join(chunks) == b"X" * 100_000
+        assert client.read_until_closed() == b"\n"
+
+
+def test_expect_closed_fails_when_the_server_keeps_talking(reference: ReferenceServer) -> None:
+    with LineClient(*reference.address, timeout=5) as client:
+        client.send_line("bye")
+        client.shutdown_write()
+        with pytest.raises(AssertionError, match="expected the server to close the connection"):
+            client.expect_closed()
+
+
+# -- probes ------------------------------------------------------------------------------
+def test_a_line_probe_passes_on_an_answering_server_and_says_why_otherwise(
+    reference: ReferenceServer,
+) -> None:
+    assert LineProbe(send=b"ping", expect=b"PING").check(reference.address, 2) is None
+    assert (
+        LineProbe(send=b"ping", expect=lambda line: line.isupper()).check(reference.address, 2)
+        is None
+    )
+    assert LineProbe(send=b"ping", expect=b"pong").check(reference.address, 2) == (
+        "b'ping\\n' was answered b'PING\\n'"
+    )
+    server = ReferenceServer(_Silent)
+    try:
+        problem = LineProbe(send=b"ping", expect=b"PING").check(server.address, 0.2)
+    finally:
+        _Silent.stop.set()
+        server.stop()
+        _Silent.stop.clear()
+    assert problem == "no answer to b'ping\\n' within 0.2 s"
+
+
+def test_a_datagram_probe_reports_silence() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mute:
+        mute.bind(("127.0.0.1", 0))
+        problem = DatagramProbe(send=b"x", expect=b"x").check(mute.getsockname(), 0.2)
+    assert problem == "no answer to the datagram b'x' within 0.2 s"
+
+
+# -- the net object ----------------------------------------------------------------------
+def test_a_served_student_server_answers_and_reports_its_backlog(env: LocalEnvironment) -> None:
+    net = make_net(env, {})
+    try:
+        served = net.serve(env.module("upper").make_server, probe=PROBE)
+        assert served.backlog == 3
+        # 7 simultaneous clients with a backlog of 3: connected in waves of 3.
+        clients = served.clients(7)
+        for number, client in enumerate(clients):
+            client.send_line(f"c{number}")
+        for number, client in enumerate(reversed(clients)):
+            client.expect_line(f"C{6 - number}")
+    finally:
+        net.close()
+        env.end_test()
+
+
+def test_a_wedged_server_fails_the_later_serves_of_the_exercise_at_once(
+    env: LocalEnvironment,
+) -> None:
+    dead: dict[str, DeadServer] = {}
+    net = make_net(env, dead, "test_first")
+    try:
+        served = net.serve(env.module("upper").make_silent_server, probe=PROBE)
+        with served.client(timeout=0.2) as client:
+            client.send_line("hello")
+            with pytest.raises(NoAnswer):
+                client.read_line()
+    finally:
+        net.close()
+        env.end_test()
+    reason = dead["upper"]
+    assert reason.reason.startswith("the server stopped answering: in test_first it got no reply")
+    assert reason.summary == (
+        "in an earlier test the server did not answer within 5 s, and then stopped answering"
+    )
+    later = make_net(env, dead, "test_later")
+    with pytest.raises(ServerStoppedAnswering) as failure:
+        later.serve(env.module("upper").make_server, probe=PROBE)
+    later.close()
+    assert str(failure.value).startswith("not run: the server stopped answering: in test_first")
+
+
+def test_a_timeout_on_one_path_of_a_healthy_server_does_not_condemn_it(
+    env: LocalEnvironment,
+) -> None:
+    dead: dict[str, DeadServer] = {}
+    net = make_net(env, dead)
+    try:
+        served = net.serve(env.module("upper").make_server, probe=PROBE)
+        with served.client(timeout=0.2) as client:
+            client.send(b"no newline yet")
+            with pytest.raises(NoAnswer):
+                client.read_line()
+    finally:
+        net.close()
+        env.end_test()
+    assert dead == {}
+
+
+def test_student_sockets_can_be_made_to_receive_one_byte_at_a_time(
+    env: LocalEnvironment,
+) -> None:
+    net = make_net(env, {})
+    try:
+        sock, peer = net.student_socket(max_recv=1, max_send=3)
+        peer.send(b"abc")
+        assert [sock.recv(100) for _ in range(3)] == [b"a", b"b", b"c"]
+        assert sock.send(b"0123456789") == 3
+        assert peer.read_exactly(3) == b"012"
+        big = b"z" * (8 << 20)
+        peer.send_in_background(big)
+        got = bytearray()
+        sock.max_recv = None
+        while len(got) < len(big):
+            got += sock.recv(1 << 20)
+        peer.wait_sent()
+        assert got == big
+    finally:
+        net.close()
+
+
+# -- programs ----------------------------------------------------------------------------
+PROGRAM = """
+import signal, sys
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+try:
+    print(sys.argv[1], flush=True)
+    signal.pause()
+except KeyboardInterrupt:
+    sys.exit(0)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_program_announces_its_port_and_exits_on_a_signal(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    (tmp_path / "prog.py").write_text(PROGRAM, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    try:
+        program = net.program("prog", "LISTENING 4321")
+        assert program.wait_listening() == 4321
+        program.send_signal(signum)
+        assert program.wait(5) == 0
+    finally:
+        net.close()
+
+
+@pytest.mark.parametrize(
+    ("first_line", "message"),
+    [
+        ("LISTENING on 4321", "must be exactly 'LISTENING <port>', got b'LISTENING on 4321\\n'"),
+        ("LISTENING 0", "must be exactly 'LISTENING <port>', got b'LISTENING 0\\n'"),
+    ],
+)
+def test_a_wrong_first_line_is_named(tmp_path: Path, first_line: str, message: str) -> None:
+    (tmp_path / "prog.py").write_text(PROGRAM, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    try:
+        program = net.program("prog", first_line)
+        with pytest.raises(AssertionError) as failure:
+            program.wait_listening()
+        assert message in str(failure.value)
+    finally:
+        net.close()
+
+
+def test_a_program_that_crashes_first_shows_its_error_output(tmp_path: Path) -> None:
+    (tmp_path / "prog.py").write_text("raise SystemExit('no port for you')\n", encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    try:
+        program = net.program("prog")
+        with pytest.raises(AssertionError) as failure:
+            program.wait_listening()
+    finally:
+        net.close()
+    assert "ended (status 1) before printing 'LISTENING <port>'" in str(failure.value)
+    assert "no port for you" in str(failure.value)
+
+
+def test_a_program_that_ignores_signals_fails_the_wait_and_is_killed_at_teardown(
+    tmp_path: Path,
+) -> None:
+    source = textwrap.dedent(
+        """
+        import signal, time
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("LISTENING 1", flush=True)
+        while True:
+            time.sleep(1)
+        """
+    )
+    (tmp_path / "prog.py").write_text(source, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    try:
+        program = net.program("prog")
+        program.wait_listening()
+        program.send_signal(signal.SIGTERM)
+        with pytest.raises(AssertionError, match=r"prog\.py was still running after 0\.3 s"):
+            program.wait(0.3)
+    finally:
+        net.close()
