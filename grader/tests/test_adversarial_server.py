@@ -147,3 +147,32 @@ def test_a_make_server_that_never_returns_costs_one_call_timeout_and_the_rest_fa
     assert {t.time_limit_s for t in result.tests} == {1}
     assert result.status is Status.FAILED
     assert not result.grader_error
+
+
+def test_a_server_close_that_never_returns_still_gets_full_marks_and_the_process_is_replaced(
+    server_course: Course, make_submission: SubmissionFactory
+) -> None:
+    graded = grade_timed(
+        server_course, attacked(make_submission, "server_close_hangs.py"), EXERCISE
+    )
+    result = graded.result
+    assert result.score == 10
+    assert result.status is Status.PASSED
+    assert not result.grader_error
+
+
+def test_a_serve_forever_that_never_serves_costs_one_timeout_and_teardown_does_not_hang(
+    server_course: Course, make_submission: SubmissionFactory
+) -> None:
+    graded = grade_timed(
+        server_course, attacked(make_submission, "server_serve_forever_returns.py"), EXERCISE
+    )
+    result = graded.result
+    assert result.score == 0
+    first, *later = result.tests
+    assert first.message.endswith("(no reply within 1 s)")
+    assert {t.message for t in later} == {
+        "not run: in an earlier test the server did not answer within 1 s, "
+        "and then stopped answering"
+    }
+    assert not result.grader_error
