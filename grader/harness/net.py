@@ -61,6 +61,7 @@ class Served:
         self.probe = probe
         self.timeout = timeout
         self.timed_out: str | None = None
+        self.group = ""  # the dead-server rule's key
         self._clients: list[LineClient | DatagramClient] = []
 
     @property
@@ -146,7 +147,7 @@ class Net:
         self.env = env
         self.test_name = test_name
         self.timeout = min(float(env.call_timeout), CLIENT_TIMEOUT_CAP)
-        self._dead = dead  # exercise key -> why its server no longer answers
+        self._dead = dead  # module:group -> why that server no longer answers
         self._key = key
         self._served: list[Served] = []
         self._peers: list[tuple[Any, Peer]] = []
@@ -156,32 +157,52 @@ class Net:
 
     # -- student servers --------------------------------------------------------------
     def serve(
-        self, factory: Callable[..., Any], *args: Any, probe: Probe | None = None, **kwargs: Any
+        self,
+        factory: Callable[..., Any],
+        *args: Any,
+        probe: Probe | None = None,
+        group: str | None = None,
+        **kwargs: Any,
     ) -> Served:
-        """Create a student server with ``factory(*args, **kwargs)`` and serve it."""
-        self._fail_if_dead()
+        """Create a student server with ``factory(*args, **kwargs)`` and serve it.
+
+        ``group`` names the kind of server for the dead-server rule (default: the
+        factory's name), so a wedged UDP server does not condemn the TCP server of the
+        same module.
+        """
+        key = self._group_key(factory.__name__ if group is None else group)
+        self._fail_if_dead(key)
         try:
             server = factory(*args, **kwargs)
         except CallTimeout as exc:
-            self._dead[self._key] = DeadServer(
+            self._dead[key] = DeadServer(
                 reason=f"in {self.test_name} creating the server did not finish ({exc})",
                 summary=f"creating the server did not finish within {self.env.call_timeout:g} s "
                 "in an earlier test",
                 limit_s=float(self.env.call_timeout),
             )
             raise
-        return self.serve_instance(server, probe=probe)
+        return self._serve(server, probe=probe, key=key)
 
-    def serve_instance(self, server: Any, *, probe: Probe | None = None) -> Served:
-        """Serve a server the test created itself (e.g. after connecting to it)."""
-        self._fail_if_dead()
+    def serve_instance(self, server: Any, *, probe: Probe | None = None, group: str = "") -> Served:
+        """Serve a server the test created itself (e.g. after connecting to it);
+        ``group`` as for :meth:`serve` (usually the name of the factory used)."""
+        key = self._group_key(group)
+        self._fail_if_dead(key)
+        return self._serve(server, probe=probe, key=key)
+
+    def _serve(self, server: Any, *, probe: Probe | None, key: str) -> Served:
         served = Served(server, server_address(server), probe=probe, timeout=self.timeout)
+        served.group = key
         self._served.append(served)
         self.env.serve(server)
         return served
 
-    def _fail_if_dead(self) -> None:
-        dead = self._dead.get(self._key)
+    def _group_key(self, group: object) -> str:
+        return f"{self._key}:{group}"
+
+    def _fail_if_dead(self, key: str) -> None:
+        dead = self._dead.get(key)
         if dead is not None:
             raise ServerStoppedAnswering(dead)
 
@@ -254,11 +275,11 @@ class Net:
             shutil.rmtree(path, ignore_errors=True)
 
     def _probe_after_timeout(self, served: Served) -> None:
-        if served.timed_out is None or served.probe is None or self._key in self._dead:
+        if served.timed_out is None or served.probe is None or served.group in self._dead:
             return
         problem = served.probe.check(served.address, PROBE_TIMEOUT)
         if problem is not None:
-            self._dead[self._key] = DeadServer(
+            self._dead[served.group] = DeadServer(
                 reason=f"the server stopped answering: in {self.test_name} it "
                 f"{served.timed_out}, and then on a fresh connection {problem}",
                 summary=f"in an earlier test the server did not answer within "

@@ -242,16 +242,22 @@ def test_a_wedged_server_fails_the_later_serves_of_the_exercise_at_once(
     finally:
         net.close()
         env.end_test()
-    reason = dead["upper"]
+    reason = dead["upper:make_silent_server"]
     assert reason.reason.startswith("the server stopped answering: in test_first it got no reply")
     assert reason.summary == (
         "in an earlier test the server did not answer within 5 s, and then stopped answering"
     )
     later = make_net(env, dead, "test_later")
     with pytest.raises(ServerStoppedAnswering) as failure:
-        later.serve(env.module("upper").make_server, probe=PROBE)
-    later.close()
+        later.serve(env.module("upper").make_silent_server, probe=PROBE)
     assert str(failure.value).startswith("not run: the server stopped answering: in test_first")
+    # Another kind of server of the same module is not condemned with it.
+    served = later.serve(env.module("upper").make_server, probe=PROBE)
+    with served.client() as client:
+        client.send_line("still")
+        client.expect_line("STILL")
+    later.close()
+    env.end_test()
 
 
 def test_a_timeout_on_one_path_of_a_healthy_server_does_not_condemn_it(
