@@ -225,10 +225,15 @@ class Net:
         return program
 
     def reference_server(
-        self, handler_class: type[socketserver.BaseRequestHandler], *, threading: bool = True
+        self,
+        handler_class: type[socketserver.BaseRequestHandler],
+        *,
+        threading: bool = True,
+        host: str = "127.0.0.1",
     ) -> tuple[str, int]:
-        """Serve a trusted handler on the trusted side; its (host, port)."""
-        reference = ReferenceServer(handler_class, threading_server=threading)
+        """Serve a trusted handler on the trusted side (``host`` may be ``"::1"``);
+        its (host, port)."""
+        reference = ReferenceServer(handler_class, threading_server=threading, host=host)
         self._references.append(reference)
         return reference.address
 

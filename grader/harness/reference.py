@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import socketserver
 import threading
 
@@ -16,6 +17,14 @@ class _PlainServer(socketserver.TCPServer):
     allow_reuse_address = True
 
 
+class _ThreadingServer6(_ThreadingServer):
+    address_family = socket.AF_INET6
+
+
+class _PlainServer6(_PlainServer):
+    address_family = socket.AF_INET6
+
+
 class ReferenceServer:
     """A ``socketserver`` running a test-defined handler in a thread of the test process."""
 
@@ -28,7 +37,12 @@ class ReferenceServer:
         threading_server: bool = True,
         host: str = "127.0.0.1",
     ) -> None:
-        server_class = _ThreadingServer if threading_server else _PlainServer
+        if ":" in host:
+            server_class: type[socketserver.TCPServer] = (
+                _ThreadingServer6 if threading_server else _PlainServer6
+            )
+        else:
+            server_class = _ThreadingServer if threading_server else _PlainServer
         self.server = server_class((host, 0), handler_class)
         self.address: tuple[str, int] = self.server.server_address[:2]  # type: ignore[assignment]
         self._thread = threading.Thread(

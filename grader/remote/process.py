@@ -147,7 +147,9 @@ class StudentProcess:
         }
         argv = [
             self.config.interpreter or sys.executable,
-            *("-I", "-S", "-B", "-u", "-c", PROGRAM_BOOTSTRAP),
+            # No -u: standard output stays block-buffered on a pipe, as it is for the
+            # student's own shell pipeline, so a LISTENING line must be flushed.
+            *("-I", "-S", "-B", "-c", PROGRAM_BOOTSTRAP),
             json.dumps(config),
             _GRADER_PATH,
             str(path),

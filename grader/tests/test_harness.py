@@ -384,3 +384,29 @@ def test_a_program_that_ignores_signals_fails_the_wait_and_is_killed_at_teardown
             program.wait(0.3)
     finally:
         net.close()
+
+
+def test_a_reference_server_can_listen_on_ipv6_loopback() -> None:
+    try:
+        server = ReferenceServer(_Upper, host="::1")
+    except OSError as exc:
+        pytest.skip(f"no IPv6 loopback here: {exc}")
+    try:
+        with LineClient(*server.address, timeout=5) as client:
+            client.send_line("six")
+            client.expect_line("SIX")
+    finally:
+        server.stop()
+
+
+def test_an_unflushed_first_line_is_not_seen_while_the_program_runs(tmp_path: Path) -> None:
+    source = "import time\nprint('LISTENING 1234')\ntime.sleep(30)\n"
+    (tmp_path / "prog.py").write_text(source, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    try:
+        program = net.program("prog")
+        with pytest.raises(AssertionError, match=r"printed no first line within 0\.5 s"):
+            program.wait_listening(timeout=0.5)
+    finally:
+        net.close()
