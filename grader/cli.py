@@ -22,6 +22,7 @@ from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
 from grader.i18n import default_language
 from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
+from grader.render.common import RenderOptions, apply_visibility
 from grader.render.formats import FORMATS
 from grader.render.terminal import render
 from grader.results import Report, Status
@@ -121,13 +122,15 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
     _check_ids(course, args.exercise)
     targets = _format_targets(args)
     report = grade(course=course, submission=Path(args.submission), exercise_ids=args.exercise)
+    options = RenderOptions.for_course(course, args.lang)
     for name, path in targets.items():
-        path.write_text(FORMATS[name].render(report), encoding="utf-8")
+        path.write_text(FORMATS[name].render(report, options), encoding="utf-8")
     if "github-classroom" in targets:
         _publish_classroom_result(targets["github-classroom"])
     show_text = not args.quiet and (not args.format or "text" in args.format)
     if show_text:
-        render(report, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
+        shown = apply_visibility(report, course.reports.hidden_tests)
+        render(shown, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
     return _exit_for(report)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from grader.errors import CourseError
+from grader.results import HiddenTests
 
 COURSE_FILE = "course.yaml"
 _EXERCISE_ID = re.compile(r"^[0-9]{2}_[a-z][a-z0-9_]*$")
@@ -69,6 +70,19 @@ class Schedule:
     late: tuple[LateRule, ...] = ()
 
 
+GRADESCOPE_VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What students see of hidden tests, in every report format (``reports:``)."""
+
+    hidden_tests: HiddenTests = HiddenTests.SUMMARY
+    # Gradescope's visibility for hidden tests; any value but "visible" also hides
+    # the student's total on Gradescope until then.
+    gradescope_hidden_visibility: str = "after_due_date"
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -93,6 +107,7 @@ class Course:
     root: Path
     exercises: tuple[Exercise, ...]
     schedule: Schedule = field(default_factory=Schedule)
+    reports: ReportSettings = field(default_factory=ReportSettings)
 
     @property
     def max_score(self) -> float:
@@ -200,6 +215,27 @@ class _Reader:
         values = {k: self.integer(v, f"{where}.{k}") for k, v in data.items()}
         return Limits(**{**base.__dict__, **values})
 
+    def choice(self, value: object, where: str, allowed: tuple[str, ...]) -> str:
+        if not isinstance(value, str) or value not in allowed:
+            shown = repr(value) if isinstance(value, str) else _kind(value)
+            raise self.fail(where, f"expected one of {', '.join(allowed)}, got {shown}")
+        return value
+
+    def reports(self, value: object, where: str) -> ReportSettings:
+        data = self.mapping(value, where, {"hidden_tests", "gradescope_hidden_visibility"})
+        base = ReportSettings()
+        hidden = self.choice(
+            data.get("hidden_tests", base.hidden_tests.value),
+            f"{where}.hidden_tests",
+            tuple(h.value for h in HiddenTests),
+        )
+        visibility = self.choice(
+            data.get("gradescope_hidden_visibility", base.gradescope_hidden_visibility),
+            f"{where}.gradescope_hidden_visibility",
+            GRADESCOPE_VISIBILITIES,
+        )
+        return ReportSettings(HiddenTests(hidden), visibility)
+
     def schedule(self, value: object, where: str) -> Schedule:
         data = self.mapping(value, where, {"release", "due", "late"})
         release = self.when(data["release"], f"{where}.release") if "release" in data else None
@@ -300,7 +336,9 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
         at = f"line {mark.line + 1}" if mark is not None else "document"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CourseError(f"{path}: {at}: invalid YAML: {problem}") from None
-    top = reader.mapping(raw, "(top level)", {"course", "defaults", "schedule", "exercises"})
+    top = reader.mapping(
+        raw, "(top level)", {"course", "defaults", "schedule", "reports", "exercises"}
+    )
     course = reader.mapping(
         reader.required(top, "course", "(top level)"), "course", {"id", "title"}
     )
@@ -324,6 +362,7 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
         root=path.resolve().parent,
         exercises=tuple(exercises),
         schedule=reader.schedule(top.get("schedule", {}), "schedule"),
+        reports=reader.reports(top.get("reports", {}), "reports"),
     )
     if check_files:
         for i, exercise in enumerate(result.exercises):

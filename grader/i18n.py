@@ -39,6 +39,43 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{kind}: {failed} of {total} failed",
         "zh": "{kind}：{total} 个中有 {failed} 个未通过",
     },
+    "summary_join": {"en": "; ", "zh": "; "},
+    "summary_not_shown": {
+        "en": "{kind}: not shown individually ({score} of {max} points)",
+        "zh": "{kind}：不单独显示（得 {score}/{max} 分）",
+    },
+    "hidden_combined": {
+        "en": "{count} hidden tests (not shown individually)",
+        "zh": "{count} 个隐藏测试（不单独显示）",
+    },
+    "hidden_combined_failed": {
+        "en": "some hidden tests failed",
+        "zh": "部分隐藏测试未通过",
+    },
+    "timed_out_after": {"en": "timed out after {limit} s", "zh": "{limit} 秒后超时"},
+    "truncated": {
+        "en": "[... truncated: {count} characters in all ...]",
+        "zh": "[... 已截断：共 {count} 个字符 ...]",
+    },
+    "exercise_grader_error": {
+        "en": "grader error: the grader failed here, not your code; this score is not final",
+        "zh": "评分程序错误：出错的是评分程序，不是你的代码；这个分数不是最终结果",
+    },
+    "report_title": {"en": "Grading report", "zh": "评分报告"},
+    "points": {"en": "Points", "zh": "分数"},
+    "test": {"en": "Test", "zh": "测试"},
+    "message": {"en": "Message", "zh": "说明"},
+    "submission": {"en": "Submission", "zh": "提交"},
+    "grader_version": {"en": "Grader version", "zh": "评分程序版本"},
+    "sha256": {"en": "Submission SHA-256", "zh": "提交的 SHA-256"},
+    "graded_at": {"en": "Graded at", "zh": "评分时间"},
+    "hints": {"en": "Hints", "zh": "提示"},
+    "output_truncated": {
+        "en": "{total} bytes printed; the middle was left out",
+        "zh": "共输出 {total} 字节；中间部分已省略",
+    },
+    "visibility_public": {"en": "public", "zh": "公开"},
+    "visibility_hidden": {"en": "hidden", "zh": "隐藏"},
     # Generic messages of hidden tests, by failure kind.
     "failure.assertion": {
         "en": "a result did not match the specification",

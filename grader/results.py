@@ -21,6 +21,19 @@ class Visibility(str, enum.Enum):
     HIDDEN = "hidden"
 
 
+class HiddenTests(str, enum.Enum):
+    """What students see of hidden tests (course.yaml ``reports.hidden_tests``).
+
+    ``none``: not listed; their points count in the scores, combined into one row per
+    exercise. ``summary``: name, status, points and a generic message. ``full``:
+    everything, as for public tests.
+    """
+
+    NONE = "none"
+    SUMMARY = "summary"
+    FULL = "full"
+
+
 @dataclass(frozen=True)
 class TestResult:
     __test__ = False  # not a pytest test class
@@ -37,6 +50,10 @@ class TestResult:
     # What kind of failure (assertion, student_exception, timeout, crash, import,
     # not_plain, test_error), so renderers can word it in the reader's language.
     failure: str = ""
+    # For a timeout: the limit, in seconds, that ran out (call, test or exercise).
+    time_limit_s: float | None = None
+    # With ``hidden_tests: none``, one row stands for this many hidden tests.
+    combined: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class Report:
     containment: Containment
     exercises: tuple[ExerciseResult, ...]
     hidden_run: bool = True
+    hidden_tests: HiddenTests = HiddenTests.SUMMARY
 
     @property
     def score(self) -> float:

@@ -10,6 +10,7 @@ has failed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -21,7 +22,14 @@ from pathlib import Path
 from grader.course import Course, Exercise
 from grader.plugin.job import Job
 from grader.records import ResultRecords
-from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
+from grader.results import (
+    CapturedOutput,
+    ExerciseResult,
+    HiddenTests,
+    Status,
+    TestResult,
+    Visibility,
+)
 from grader.sandbox.identity import StudentIdentity, choose_identity
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
@@ -198,6 +206,24 @@ def _tail(path: Path, limit: int = 4000) -> str:
     return data[-limit:].decode("utf-8", "replace")
 
 
+_CALL_LIMIT = re.compile(r"(?:did not answer|no reply|did not finish) within ([0-9.]+) s")
+
+
+def _time_limit(
+    status: Status, message: str, wall_timeout: bool, exercise: Exercise
+) -> float | None:
+    """The limit that ran out for a timed-out test: a call's (named in its message), the
+    exercise's wall clock, or else the per-test limit of pytest-timeout."""
+    if status is not Status.TIMEOUT:
+        return None
+    found = _CALL_LIMIT.search(message)
+    if found:
+        return float(found.group(1))
+    if wall_timeout and "ran out of time" in message:
+        return exercise.timeouts.exercise
+    return exercise.timeouts.test
+
+
 def assemble_result(
     course: Course,
     exercise: Exercise,
@@ -267,7 +293,9 @@ def assemble_result(
         earned_weight += weight if earned else 0.0
         message = str(record.get("message", ""))
         detail = str(record.get("detail", ""))
-        if visibility is Visibility.HIDDEN:
+        failure = str(record.get("failure", ""))
+        # Hidden tests keep their generic message unless the course shows them in full.
+        if visibility is Visibility.HIDDEN and course.reports.hidden_tests is not HiddenTests.FULL:
             detail = ""
         elif test_status is not Status.PASSED:
             message = str(record.get("public_message") or message)
@@ -282,7 +310,8 @@ def assemble_result(
                 message=message,
                 detail=detail,
                 duration_s=float(record.get("duration_s", 0.0)),
-                failure=str(record.get("failure", "")),
+                failure=failure,
+                time_limit_s=_time_limit(test_status, message, wall_timeout, exercise),
             )
         )
     # One rounding of the exact share: summing rounded test scores could exceed the points.

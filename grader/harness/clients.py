@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
@@ -18,14 +19,34 @@ TimeoutHook = Callable[[str], None]
 
 
 class NoAnswer(AssertionError):
-    """The peer did not answer (or read) within the client's timeout."""
+    """The peer did not answer (or read) within the client's timeout.
 
-    def __init__(self, message: str, *, limit_s: float) -> None:
+    ``summary`` says so without any transcript (safe to show for hidden tests)."""
+
+    def __init__(self, message: str, *, limit_s: float, summary: str) -> None:
         super().__init__(message)
         self.limit_s = limit_s
+        self.summary = summary
 
 
 _CHUNK = 65536
+# A read may take its timeout plus the time to receive its bytes at this rate: large
+# transfers get the time they need, while a peer that trickles bytes to dodge the
+# timeout of each recv still fails within about one timeout.
+MIN_RATE = 1 << 20  # bytes per second
+
+
+class _Budget:
+    """The time left for one read operation (see ``MIN_RATE``)."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.started = time.monotonic()
+        self.received = 0
+
+    def remaining(self) -> float:
+        return self.started + self.timeout + self.received / MIN_RATE - time.monotonic()
+
 
 # pytest leaves this module's frames out of failure reports.
 __tracebackhide__ = True
@@ -49,6 +70,7 @@ class StreamEnd:
         self._on_timeout = on_timeout
         self._pending = bytearray()
         self._closed_by_peer = False
+        self.unfinished = b""  # bytes of an unfinished line when the peer closed
 
     # -- sending ----------------------------------------------------------------------
     def send(self, data: bytes, *, peer_may_close: bool = False) -> None:
@@ -77,6 +99,8 @@ class StreamEnd:
                     reason=f"it stopped reading; sending blocked for {self.timeout:g} s",
                 ),
                 limit_s=self.timeout,
+                summary=f"the {self.transcript.peer} did not read what was sent "
+                f"within {self.timeout:g} s",
             ) from None
         self.transcript.on_send(data)
 
@@ -100,11 +124,15 @@ class StreamEnd:
             pass  # already closed by the peer: the reads that follow will say so
 
     # -- receiving --------------------------------------------------------------------
-    def _recv(self, *, expected: str) -> bytes:
-        """One ``recv``; ``b""`` at the end of the stream (or a reset)."""
+    def _recv(self, budget: _Budget, *, expected: str) -> bytes:
+        """One ``recv`` within ``budget``; ``b""`` at the end of the stream (or a reset)."""
         if self._closed_by_peer:
             return b""
         try:
+            remaining = budget.remaining()
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
             chunk = self.sock.recv(_CHUNK)
         except TimeoutError:
             got = bytes(self._pending)
@@ -114,22 +142,29 @@ class StreamEnd:
                     expected=expected, got=got, reason=f"no reply within {self.timeout:g} s"
                 ),
                 limit_s=self.timeout,
+                summary=f"the {self.transcript.peer} did not answer within {self.timeout:g} s",
             ) from None
         except ConnectionResetError:
             chunk = b""
+        finally:
+            self.sock.settimeout(self.timeout)
         if not chunk:
             self._closed_by_peer = True
+        budget.received += len(chunk)
         self.transcript.on_receive(chunk)
         return chunk
 
     def read_line(self, *, limit: int = 1 << 20) -> bytes | None:
-        """The next line without its ``\\n``; ``None`` if the peer closed first (bytes of
-        an unfinished last line are dropped)."""
+        """The next line without its ``\\n``; ``None`` if the peer closed first (the
+        bytes of an unfinished last line are in ``unfinished``)."""
         return self._line(expected="a line", limit=limit)
 
     def _line(self, *, expected: str, limit: int) -> bytes | None:
-        while b"\n" not in self._pending:
-            if len(self._pending) > limit:
+        budget = _Budget(self.timeout)
+        scanned = 0
+        while (end := self._pending.find(b"\n", scanned)) < 0:
+            scanned = len(self._pending)
+            if scanned > limit:
                 raise AssertionError(
                     self.transcript.failure(
                         expected=expected,
@@ -137,26 +172,26 @@ class StreamEnd:
                         reason=f"no newline within {limit} bytes",
                     )
                 )
-            chunk = self._recv(expected=expected)
+            chunk = self._recv(budget, expected=expected)
             if not chunk:
+                self.unfinished = bytes(self._pending)
                 self._pending.clear()
                 return None
             self._pending += chunk
-        line, _, rest = bytes(self._pending).partition(b"\n")
-        self._pending[:] = rest
+        line = bytes(self._pending[:end])
+        del self._pending[: end + 1]
         return line
 
     def expect_line(self, expected: str | bytes) -> None:
         """The next line must be ``expected`` (without its ``\\n``)."""
         want = expected.encode("utf-8") if isinstance(expected, str) else expected
         described = shorten(want + b"\n")
-        pending_before = bytes(self._pending)
         line = self._line(expected=described, limit=max(1 << 20, 2 * len(want)))
         if line is None:
             raise AssertionError(
                 self.transcript.failure(
                     expected=described,
-                    got=pending_before,
+                    got=self.unfinished,
                     reason=f"connection closed by {self.transcript.peer}",
                 )
             )
@@ -175,13 +210,14 @@ class StreamEnd:
         """Exactly ``size`` bytes, in chunks as they arrive (for large transfers that
         must not sit whole in the test's memory)."""
         remaining = size
+        budget = _Budget(self.timeout)
         if self._pending:
             first = bytes(self._pending[:remaining])
             del self._pending[: len(first)]
             remaining -= len(first)
             yield first
         while remaining:
-            chunk = self._recv(expected=f"{size} bytes")
+            chunk = self._recv(budget, expected=f"{size} bytes")
             if not chunk:
                 raise AssertionError(
                     self.transcript.failure(
@@ -206,8 +242,9 @@ class StreamEnd:
         """Everything the peer sends until it closes the connection."""
         data = bytearray(self._pending)
         self._pending.clear()
+        budget = _Budget(self.timeout)
         while True:
-            chunk = self._recv(expected="the connection to be closed")
+            chunk = self._recv(budget, expected="the connection to be closed")
             if not chunk:
                 return bytes(data)
             data += chunk
@@ -264,6 +301,7 @@ class LineClient(StreamEnd):
                 f"could not connect to {host}:{port} within {timeout:g} s "
                 "(is the listen backlog full?)",
                 limit_s=timeout,
+                summary=f"the server did not accept a connection within {timeout:g} s",
             ) from None
         except OSError as exc:
             raise AssertionError(f"could not connect to {host}:{port}: {exc}") from None
@@ -277,6 +315,15 @@ class LineClient(StreamEnd):
         sock.settimeout(timeout)
         try:
             sock.connect(path)
+        except TimeoutError:
+            sock.close()
+            if on_timeout is not None:
+                on_timeout(f"connecting did not finish within {timeout:g} s")
+            raise NoAnswer(
+                f"could not connect to the Unix socket {path} within {timeout:g} s",
+                limit_s=timeout,
+                summary=f"the server did not accept a connection within {timeout:g} s",
+            ) from None
         except OSError as exc:
             sock.close()
             raise AssertionError(f"could not connect to the Unix socket {path}: {exc}") from None
@@ -349,7 +396,8 @@ class DatagramClient:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.sock = socket.socket(family, socket.SOCK_DGRAM)
         self.sock.settimeout(timeout)
-        self.sock.bind((address[0], 0))
+        # Connected: the kernel drops datagrams from any other source.
+        self.sock.connect(address)
         self.address = address
         self.timeout = timeout
         self.transcript = Transcript()
@@ -357,25 +405,30 @@ class DatagramClient:
 
     def exchange(self, data: bytes) -> bytes:
         """Send one datagram; the server's reply datagram."""
-        self.sock.sendto(data, self.address)
+        self.sock.send(data)
         self.transcript.on_send(data)
-        while True:
-            try:
-                reply, source = self.sock.recvfrom(_CHUNK)
-            except TimeoutError:
-                if self._on_timeout is not None:
-                    self._on_timeout(f"got no reply datagram within {self.timeout:g} s")
-                raise NoAnswer(
-                    self.transcript.failure(
-                        expected="a reply datagram",
-                        got=None,
-                        reason=f"no reply within {self.timeout:g} s",
-                    ),
-                    limit_s=self.timeout,
-                ) from None
-            if source[:2] == self.address[:2]:
-                self.transcript.on_receive(reply)
-                return reply
+        try:
+            reply = self.sock.recv(_CHUNK)
+        except TimeoutError:
+            if self._on_timeout is not None:
+                self._on_timeout(f"got no reply datagram within {self.timeout:g} s")
+            raise NoAnswer(
+                self.transcript.failure(
+                    expected="a reply datagram",
+                    got=None,
+                    reason=f"no reply within {self.timeout:g} s",
+                ),
+                limit_s=self.timeout,
+                summary=f"the server did not answer within {self.timeout:g} s",
+            ) from None
+        except ConnectionRefusedError:
+            raise AssertionError(
+                self.transcript.failure(
+                    expected="a reply datagram", got=None, reason="nothing listens on the port"
+                )
+            ) from None
+        self.transcript.on_receive(reply)
+        return reply
 
     def expect_reply(self, data: bytes, expected: bytes) -> None:
         reply = self.exchange(data)

@@ -9,19 +9,22 @@ server (the probe is answered) costs only its own tests.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socketserver
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from grader.harness.clients import DatagramClient, LineClient, Peer
-from grader.harness.probes import Address, LineProbe, Probe
+from grader.harness.probes import Address, LineProbe, Probe, matches
 from grader.harness.programs import Program
 from grader.harness.reference import ReferenceServer
 from grader.harness.student_sockets import connect_student_socket
-from grader.remote.errors import CallTimeout
+from grader.remote.errors import CallTimeout, StudentCodeError
 
 PROBE_TIMEOUT = 2.0
 CLIENT_TIMEOUT_CAP = 5.0
@@ -105,15 +108,18 @@ class Served:
             if isinstance(self.probe, LineProbe):
                 for client in wave:
                     client.send_line(self.probe.send)
-                for client in wave:
-                    line = client.read_line()
-                    if line is None or not _accepts(self.probe, line):
+                for number, client in enumerate(wave, start=len(opened) + 1):
+                    expected = (
+                        f"an answer to {self.probe.send!r} on each of {count} simultaneous "
+                        f"connections (this is connection {number})"
+                    )
+                    line = client._line(expected=expected, limit=1 << 16)
+                    if line is None or not matches(self.probe.expect, line):
                         raise AssertionError(
                             client.transcript.failure(
-                                expected=f"an answer to {self.probe.send!r} on each of "
-                                f"{count} simultaneous connections",
-                                got=line,
-                                reason=f"connection {len(opened) + wave.index(client) + 1}",
+                                expected=expected,
+                                got=client.unfinished if line is None else line,
+                                reason="" if line is not None else "connection closed by server",
                             )
                         )
             opened += wave
@@ -136,10 +142,6 @@ class Served:
         self._clients.clear()
 
 
-def _accepts(probe: LineProbe, line: bytes) -> bool:
-    return line == probe.expect if isinstance(probe.expect, bytes) else bool(probe.expect(line))
-
-
 class Net:
     """Everything a network test needs; torn down by :meth:`close` after each test."""
 
@@ -154,6 +156,7 @@ class Net:
         self._programs: list[Program] = []
         self._references: list[ReferenceServer] = []
         self._scratch: list[Path] = []
+        self._connections: list[LineClient] = []
 
     # -- student servers --------------------------------------------------------------
     def serve(
@@ -243,6 +246,22 @@ class Net:
         self._scratch.append(path)
         return path
 
+    def open_scratch_file(self, path: Path) -> BinaryIO:
+        """Open a file the student's code wrote in a scratch folder, for reading,
+        without following links: the student must not make the trusted side read
+        somewhere else (e.g. a hidden test) through a planted symlink."""
+        root = next((d for d in self._scratch if path.is_relative_to(d)), None)
+        if root is None:
+            raise ValueError(f"{path} is not in a scratch folder of this test")
+        return open_below(root, path.relative_to(root))
+
+    def connect(self, port: int, *, host: str = "127.0.0.1") -> LineClient:
+        """A client of a server the test started some other way (e.g. a program);
+        closed at teardown."""
+        client = LineClient(host, port, timeout=self.timeout)
+        self._connections.append(client)
+        return client
+
     def student_pid(self) -> int:
         """The pid of the process that runs the student's code."""
         return int(self.env.student_pid())
@@ -260,29 +279,31 @@ class Net:
         raise RuntimeError("no VmHWM line in /proc/PID/status")
 
     # -- teardown ---------------------------------------------------------------------
-    def close(self) -> None:
-        """Close clients; probe servers whose clients timed out; stop the rest."""
-        for served in self._served:
-            served.close_clients()
-        for served in self._served:
-            self._probe_after_timeout(served)
+    def close(self, *, test_failed: bool = True) -> None:
+        """Close clients; if the test failed, probe servers whose clients timed out;
+        stop everything else. Every step runs even when an earlier one fails."""
+        steps: list[Callable[[], object]] = [served.close_clients for served in self._served]
+        steps += [client.close for client in self._connections]
+        if test_failed:
+            steps += [partial(self._probe_after_timeout, served) for served in self._served]
         for student_sock, peer in self._peers:
-            peer.close()
+            steps += [peer.close, partial(_close_student_socket, student_sock)]
+        steps += [program.kill for program in self._programs]
+        steps += [reference.stop for reference in self._references]
+        steps += [partial(shutil.rmtree, path, ignore_errors=True) for path in self._scratch]
+        errors: list[BaseException] = []
+        for step in steps:
             try:
-                student_sock.close()
-            except Exception:
-                pass  # the student's process may be gone; its sockets went with it
-        for program in self._programs:
-            program.kill()
-        for reference in self._references:
-            reference.stop()
-        for path in self._scratch:
-            shutil.rmtree(path, ignore_errors=True)
+                step()
+            except Exception as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
 
     def _probe_after_timeout(self, served: Served) -> None:
         if served.timed_out is None or served.probe is None or served.group in self._dead:
             return
-        problem = served.probe.check(served.address, PROBE_TIMEOUT)
+        problem = served.probe.check(served.address, min(PROBE_TIMEOUT, served.timeout))
         if problem is not None:
             self._dead[served.group] = DeadServer(
                 reason=f"the server stopped answering: in {self.test_name} it "
@@ -291,6 +312,35 @@ class Net:
                 f"{served.timeout:g} s, and then stopped answering",
                 limit_s=served.timeout,
             )
+
+
+def open_below(root: Path, relative: Path) -> BinaryIO:
+    """Open ``root/relative`` for reading, refusing symlinks at every step and anything
+    but a regular file."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    directory = os.open(root, flags | os.O_DIRECTORY)
+    try:
+        for part in relative.parts[:-1]:
+            inner = os.open(part, flags | os.O_DIRECTORY, dir_fd=directory)
+            os.close(directory)
+            directory = inner
+        fd = os.open(relative.parts[-1], flags | os.O_NONBLOCK, dir_fd=directory)
+    except OSError as exc:
+        raise AssertionError(f"cannot read {relative} (not a plain file?): {exc}") from None
+    finally:
+        os.close(directory)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise AssertionError(f"{relative} is not a regular file")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _close_student_socket(sock: Any) -> None:
+    try:
+        sock.close()
+    except (StudentCodeError, AssertionError):
+        pass  # the student's process is gone, and its sockets with it
 
 
 def server_address(server: Any) -> Address:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.harness.transcript import shorten
 
+PROBE_REPLY_LIMIT = 4096  # a probe's answer is one short line
 Address = tuple[str, int] | str  # (host, port) or the path of a Unix socket
 Expectation = bytes | Callable[[bytes], bool]
 
 
-def _matches(expect: Expectation, reply: bytes) -> bool:
-    return reply == expect if isinstance(expect, bytes) else bool(expect(reply))
+def matches(expect: Expectation, reply: bytes) -> bool:
+    """Whether a reply satisfies an expectation; a predicate that raises on the
+    student's bytes (e.g. ``.decode()`` of invalid UTF-8) means no."""
+    if isinstance(expect, bytes):
+        return reply == expect
+    try:
+        return bool(expect(reply))
+    except Exception:
+        return False
 
 
 @dataclass(frozen=True)
@@ -31,11 +40,16 @@ class LineProbe:
             sock.settimeout(timeout)
             received = bytearray()
             sent = shorten(self.send + b"\n")
+            deadline = time.monotonic() + timeout
             try:
                 sock.connect(address)
                 sock.sendall(self.send + b"\n")
                 while b"\n" not in received:
-                    chunk = sock.recv(65536)
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or len(received) > PROBE_REPLY_LIMIT:
+                        raise TimeoutError
+                    sock.settimeout(remaining)
+                    chunk = sock.recv(4096)
                     if not chunk:
                         return f"the connection closed after {shorten(bytes(received))}"
                     received += chunk
@@ -44,7 +58,7 @@ class LineProbe:
             except OSError as exc:
                 return f"{sent} failed: {exc}"
         line = bytes(received).partition(b"\n")[0] + b"\n"
-        if not _matches(self.expect, line[:-1]):
+        if not matches(self.expect, line[:-1]):
             return f"{sent} was answered {shorten(line)}"
         return None
 
@@ -68,7 +82,7 @@ class DatagramProbe:
                 return f"no answer to the datagram {shorten(self.send)} within {timeout:g} s"
             except OSError as exc:
                 return f"the datagram {shorten(self.send)} failed: {exc}"
-        if not _matches(self.expect, reply):
+        if not matches(self.expect, reply):
             return f"the datagram {shorten(self.send)} was answered {shorten(reply)}"
         return None
 

@@ -10,6 +10,7 @@ import subprocess
 import threading
 from typing import IO
 
+from grader.harness.transcript import shorten
 from grader.sandbox.output import HeadTail, drain
 
 _LISTENING = re.compile(rb"LISTENING ([0-9]{1,5})\n")
@@ -67,7 +68,12 @@ class Program:
                 "(print the line with flush=True before serving)"
             ) from None
         if not line:
-            status = self._popen.wait(timeout=timeout)
+            try:
+                status = self._popen.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(
+                    f"{self.name} closed its standard output without printing 'LISTENING <port>'"
+                ) from None
             raise AssertionError(
                 f"{self.name} ended (status {status}) before printing 'LISTENING <port>'"
                 f"{self._stderr_tail()}"
@@ -76,7 +82,7 @@ class Program:
         if match is None or not 0 < int(match.group(1)) < 65536:
             raise AssertionError(
                 f"the first line of standard output must be exactly 'LISTENING <port>', "
-                f"got {line!r}"
+                f"got {shorten(line)}"
             )
         self.port = int(match.group(1))
         return self.port
@@ -109,11 +115,11 @@ class Program:
 
     def kill(self) -> None:
         """Kill the program and its process group; reap it."""
-        if self._popen.poll() is None:
-            try:
-                os.killpg(self._popen.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                self._popen.kill()
-        # Once reaped, its pid may be reused: children it left behind are the engine's
-        # per-exercise cleanup's to kill.
+        # The whole group, even when the program itself has ended: children it left
+        # behind must not outlive the test. (A group id is not reused while any member
+        # of the group is alive.)
+        try:
+            os.killpg(self._popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         self._popen.wait()

@@ -5,15 +5,47 @@ from __future__ import annotations
 import socket
 import socketserver
 import threading
+from typing import Any
+
+STOP_GRACE = 2.0
 
 
-class _ThreadingServer(socketserver.ThreadingTCPServer):
+class _Tracking:
+    """Mix-in: accepted connections get a timeout and are remembered, so that stopping
+    the server can cut them (a student client that never closes must not keep a
+    handler, or the server's shutdown, waiting)."""
+
+    connection_timeout = 10.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._lock = threading.Lock()
+        self._connections: list[socket.socket] = []
+        super().__init__(*args, **kwargs)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()  # type: ignore[misc]
+        connection.settimeout(self.connection_timeout)
+        with self._lock:
+            self._connections.append(connection)
+        return connection, address
+
+    def cut_connections(self) -> None:
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _ThreadingServer(_Tracking, socketserver.ThreadingTCPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
 
 
-class _PlainServer(socketserver.TCPServer):
+class _PlainServer(_Tracking, socketserver.TCPServer):
     allow_reuse_address = True
 
 
@@ -36,17 +68,19 @@ class ReferenceServer:
         *,
         threading_server: bool = True,
         host: str = "127.0.0.1",
+        connection_timeout: float = 10.0,
     ) -> None:
+        server_class: type[_ThreadingServer | _PlainServer]
         if ":" in host:
-            server_class: type[socketserver.TCPServer] = (
-                _ThreadingServer6 if threading_server else _PlainServer6
-            )
+            server_class = _ThreadingServer6 if threading_server else _PlainServer6
         else:
             server_class = _ThreadingServer if threading_server else _PlainServer
-        self.server = server_class((host, 0), handler_class)
-        self.address: tuple[str, int] = self.server.server_address[:2]  # type: ignore[assignment]
+        server = server_class((host, 0), handler_class)
+        server.connection_timeout = connection_timeout
+        self.server = server
+        self.address: tuple[str, int] = server.server_address[:2]  # type: ignore[assignment]
         self._thread = threading.Thread(
-            target=self.server.serve_forever,
+            target=server.serve_forever,
             kwargs={"poll_interval": self.POLL_INTERVAL},
             daemon=True,
             name="grader-reference-server",
@@ -54,6 +88,10 @@ class ReferenceServer:
         self._thread.start()
 
     def stop(self) -> None:
-        self.server.shutdown()
+        """Stop serving, cut open connections, close; bounded in time."""
+        self.server.cut_connections()
+        stopper = threading.Thread(target=self.server.shutdown, daemon=True)
+        stopper.start()
+        stopper.join(STOP_GRACE)
         self.server.server_close()
-        self._thread.join()
+        self._thread.join(STOP_GRACE)

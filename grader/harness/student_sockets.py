@@ -7,6 +7,7 @@ through ``student_env.exec`` and its ``connect`` is then called with plain argum
 from __future__ import annotations
 
 import socket
+import time
 from typing import Any
 
 from grader.harness.clients import Peer
@@ -58,8 +59,10 @@ def connect_student_socket(
         namespace = env.exec(STUDENT_SIDE_SOURCE)
         student_sock = namespace.connect("127.0.0.1", port, max_recv, max_send)
         expected_peer = tuple(student_sock.getsockname())[:2]
+        deadline = time.monotonic() + timeout
         while True:
             try:
+                listener.settimeout(max(0.001, deadline - time.monotonic()))
                 accepted, peer_address = listener.accept()
             except TimeoutError:
                 raise AssertionError("the student-side socket did not connect") from None

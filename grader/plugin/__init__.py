@@ -25,8 +25,9 @@ from grader.sandbox.reaper import become_subreaper, kill_descendants
 _ENV_KEY = pytest.StashKey[Any]()
 _RECORDER_KEY = pytest.StashKey[Recorder]()
 _JOB_KEY = pytest.StashKey[Job]()
-# Student module -> why its server stopped answering (see grader.harness.net).
+# "module:group" -> why that server stopped answering (see grader.harness.net).
 _DEAD_SERVERS_KEY = pytest.StashKey[dict[str, DeadServer]]()
+_FAILED_KEY = pytest.StashKey[bool]()  # set on a test item whose setup or call failed
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,6 +82,8 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    if report.failed:
+        item.stash[_FAILED_KEY] = True
     if call.excinfo is not None and report.failed:
         kind, message = classify(call.excinfo)
         report.grader_kind = kind  # type: ignore[attr-defined]
@@ -180,4 +183,5 @@ def net(request: pytest.FixtureRequest, student_env: Any) -> Iterator[Net]:
     dead = request.config.stash.setdefault(_DEAD_SERVERS_KEY, {})
     harness = Net(student_env, test_name=request.node.name, dead=dead, key=_module_name(request))
     yield harness
-    harness.close()
+    # Only a failed test's timeouts call for a probe: a test may expect silence.
+    harness.close(test_failed=request.node.stash.get(_FAILED_KEY, False))

@@ -83,7 +83,6 @@ class RemoteEnvironment:
         self.process = StudentProcess(config)
         self._remote = Remote(self.process)
         self._serving = False
-        self._scratch_dirs = 0
 
     @property
     def builtins(self) -> Any:
@@ -118,10 +117,15 @@ class RemoteEnvironment:
         # outlive the test. Whatever did not stop in time ends with the process.
         self._serving = False
         try:
-            problems = self.process.request("release", timeout=self.STOP_GRACE + 2.0)
+            problems = self._remote.ask(
+                "release", grace=self.STOP_GRACE, timeout=self.STOP_GRACE + 2.0
+            )
         except StudentCodeError:
             problems = ["the servers could not be stopped"]
-        if problems != []:
+        # The answer comes from the student's process and could lie; a lie only keeps
+        # that process (and whatever it leaves running) for its own next test, and the
+        # exercise's cleanup kills everything at the end.
+        if type(problems) is not list or problems:
             self.process.kill()
 
     @property
@@ -136,10 +140,10 @@ class RemoteEnvironment:
         return pid
 
     def scratch_dir(self) -> Path:
-        self._scratch_dirs += 1
         config = self.process.config
-        path = config.workdir / f"scratch-{self._scratch_dirs}"
-        path.mkdir()
+        # An unpredictable name: the student's code cannot prepare it in advance.
+        path = Path(tempfile.mkdtemp(prefix="scratch-", dir=config.workdir))
+        path.chmod(0o755)
         if config.uid is not None:
             os.chown(path, config.uid, -1 if config.gid is None else config.gid)
         return path
@@ -247,6 +251,8 @@ class LocalEnvironment:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=self.student_dir,
+            # As in graded mode: standard output is block-buffered on a pipe.
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
             start_new_session=True,
         )
 

@@ -59,7 +59,7 @@ def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
     if isinstance(exc, CallTimeout):
         return "timeout", str(exc)
     if isinstance(exc, NoAnswer):
-        return "timeout", f"the server did not answer within {exc.limit_s:g} s"
+        return "timeout", exc.summary
     if isinstance(exc, ServerStoppedAnswering):
         return "timeout", exc.summary
     if _TIMEOUT_MARK in str(exc):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import inspect
 import json
 import operator
 import os
@@ -118,14 +119,20 @@ class Servers:
 
     def __init__(self) -> None:
         self._running: list[tuple[Any, threading.Thread]] = []
-        self._threads_before: set[int] = set()
+        self._threads_before: set[threading.Thread] = set()
 
     def serve(self, server: Any) -> None:
         if not self._running:
-            self._threads_before = {t.ident or 0 for t in threading.enumerate()}
+            self._threads_before = set(threading.enumerate())
+        serve_forever = server.serve_forever
+        try:
+            takes_interval = "poll_interval" in inspect.signature(serve_forever).parameters
+        except (TypeError, ValueError):
+            takes_interval = False
         thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": self.POLL_INTERVAL},
+            target=serve_forever,
+            # A student's own serve_forever(self) override is served as it is.
+            kwargs={"poll_interval": self.POLL_INTERVAL} if takes_interval else {},
             daemon=True,
             name="grader-serve-forever",
         )
@@ -139,21 +146,29 @@ class Servers:
             return []
         deadline = time.monotonic() + grace
         problems: list[str] = []
+        children: set[int] = set()
         for server, thread in running:
             name = type(server).__name__
             if thread.is_alive() and not _finishes(server.shutdown, deadline):
                 problems.append(f"{name}.shutdown() did not return")
+                # Last resort: at least the port must not stay open.
+                listener = getattr(server, "socket", None)
+                if listener is not None:
+                    _finishes(listener.close, time.monotonic() + 0.1)
                 continue
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():
                 problems.append(f"{name}.serve_forever() did not return after shutdown()")
             if not _finishes(server.server_close, deadline):
                 problems.append(f"{name}.server_close() did not return")
+            active = getattr(server, "active_children", None)
+            if isinstance(active, set):
+                children |= {pid for pid in active if type(pid) is int}
         left = _wait_for_threads(self._threads_before, deadline)
         if left:
             problems.append(f"{left} thread(s) still running after the clients closed")
-        if not _reap_children(deadline):
-            problems.append("child processes still running after server_close()")
+        if not _reap(children, deadline):
+            problems.append("forked children still running after server_close()")
         return problems
 
 
@@ -172,24 +187,29 @@ def _quietly(call: Callable[[], object]) -> None:
         pass  # a failing shutdown is judged by what is left running afterwards
 
 
-def _wait_for_threads(before: set[int], deadline: float) -> int:
+def _wait_for_threads(before: set[threading.Thread], deadline: float) -> int:
     while True:
-        extra = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
         if not extra or time.monotonic() >= deadline:
             return len(extra)
         time.sleep(0.005)  # polling with a deadline: threads offer no "all ended" event
 
 
-def _reap_children(deadline: float) -> bool:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return True
-        if pid == 0:
+def _reap(children: set[int], deadline: float) -> bool:
+    """Wait for the servers' own forked children (never anybody else's) until ``deadline``."""
+    while children:
+        for pid in list(children):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid  # already reaped (by the server itself)
+            if done:
+                children.discard(pid)
+        if children:
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.005)
+    return True
 
 
 class Session:
@@ -250,7 +270,8 @@ class Session:
         self.servers.serve(self.value(msg["target"]))
 
     def op_release(self, msg: dict[str, Any]) -> Any:
-        problems = self.servers.stop_all()
+        grace = msg.get("grace")
+        problems = self.servers.stop_all(grace if type(grace) is float else 1.0)
         self.handles.release()
         return problems
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 
+from grader.render.common import RenderOptions
 from grader.results import Report
 
 
-def render_csv(report: Report) -> str:
+def render_csv(report: Report, options: RenderOptions | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["submission", "sha256", "total", "max", *(e.id for e in report.exercises)])

@@ -1,14 +1,21 @@
-"""The machine-readable formats of a report, by name (``grader grade --format NAME``)."""
+"""The report formats, by name (``grader grade --format NAME``).
+
+Every format renders the report only after :func:`apply_visibility`, so each obeys
+course.yaml's ``reports.hidden_tests`` by construction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from grader.render.common import RenderOptions, apply_visibility
 from grader.render.csv_report import render_csv
 from grader.render.gradescope import render_gradescope
+from grader.render.html import render_html
 from grader.render.json_report import render_json
 from grader.render.junit import render_junit
+from grader.render.markdown import render_markdown
 from grader.render.platforms import (
     render_exercism,
     render_github_classroom,
@@ -20,15 +27,26 @@ from grader.results import Report
 @dataclass(frozen=True)
 class Format:
     name: str
-    render: Callable[[Report], str]
+    renderer: Callable[[Report, RenderOptions], str]
     default_file: str
     reader: str
+
+    def render(self, report: Report, options: RenderOptions | None = None) -> str:
+        options = options or RenderOptions()
+        return self.renderer(apply_visibility(report, options.settings.hidden_tests), options)
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("json", render_json, "report.json", "our own, grader/schemas/report.schema.json"),
+        Format("html", render_html, "report.html", "students: a page to open or print"),
+        Format(
+            "markdown",
+            render_markdown,
+            "report.md",
+            "a GitHub step summary or a merge-request comment",
+        ),
         Format("gradescope", render_gradescope, "results.json", "Gradescope autograders"),
         Format("junit", render_junit, "junit.xml", "GitLab, Jenkins and other CI systems"),
         Format("csv", render_csv, "grades.csv", "gradebooks (Canvas, Moodle)"),

@@ -1,71 +1,85 @@
 """Gradescope's autograder ``results.json`` (see Gradescope's autograder specification).
 
-Hidden tests keep their name and generic message and are shown ``after_due_date``; the
-total stays visible. Output is truncated well below Gradescope's display limit.
+Hidden tests keep their name and generic message (or what course.yaml's
+``reports.hidden_tests`` allows) and get the visibility chosen in course.yaml
+(``reports.gradescope_hidden_visibility``, ``after_due_date`` by default). Gradescope
+hides the student's total while any test is hidden from them: the default shows hidden
+tests, and so the total, after the due date. Output is capped well below Gradescope's
+display limit, with a visible marker.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
+from grader.render.common import (
+    RenderOptions,
+    balance,
+    cap,
+    exercise_note,
+    failure_text,
+    overall_notes,
+    report_summaries,
+    test_title,
+)
 from grader.results import Report, Status, Visibility
 
 OUTPUT_CAP = 8000
-HIDDEN_VISIBILITY = "after_due_date"
 
 
-def _cap(text: str, limit: int = OUTPUT_CAP) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit] + f"\n[... {len(text) - limit} more characters truncated ...]"
-
-
-def render_gradescope(report: Report) -> str:
-    tests = []
-    number = 0
+def render_gradescope(report: Report, options: RenderOptions | None = None) -> str:
+    options = options or RenderOptions()
+    lang = options.lang
+    hidden_visibility = options.settings.gradescope_hidden_visibility
+    tests: list[dict[str, Any]] = []
     for exercise in report.exercises:
         if not exercise.tests:
-            number += 1
+            note = exercise_note(exercise, lang) or exercise.status.value
             tests.append(
                 {
-                    "name": f"{exercise.id}: {exercise.message or exercise.status.value}",
-                    "number": str(number),
+                    "name": f"{exercise.id}: {note}",
+                    "number": str(len(tests) + 1),
                     "score": exercise.score,
                     "max_score": exercise.max_score,
                     "status": "passed" if exercise.status is Status.PASSED else "failed",
-                    "output": _cap(exercise.message),
+                    "output": cap(exercise.message, OUTPUT_CAP, lang),
                     "visibility": "visible",
                     "tags": [exercise.id],
                 }
             )
         for test in exercise.tests:
-            number += 1
-            output = test.message if test.status is not Status.PASSED else ""
-            if test.detail and test.visibility is Visibility.PUBLIC:
-                output = f"{output}\n{test.detail}".strip()
+            output = failure_text(test, lang)
             tests.append(
                 {
-                    "name": f"{exercise.id}: {test.name}",
-                    "number": str(number),
+                    "name": f"{exercise.id}: {test_title(test, lang)}",
+                    "number": str(len(tests) + 1),
                     "score": test.score,
                     "max_score": test.max_score,
                     "status": "passed" if test.status is Status.PASSED else "failed",
-                    "output": _cap(f"[{test.status.value}] {output}") if output else "",
+                    "output": cap(f"[{test.status.value}] {output}", OUTPUT_CAP, lang)
+                    if output
+                    else "",
                     "visibility": (
-                        "visible" if test.visibility is Visibility.PUBLIC else HIDDEN_VISIBILITY
+                        "visible" if test.visibility is Visibility.PUBLIC else hidden_visibility
                     ),
                     "tags": [exercise.id, test.status.value],
                 }
             )
+    balance(tests, "score", report.score)  # the tests add up to the total exactly
     seconds = sum(e.duration_s for e in report.exercises)
-    notes = [f"{e.id}: {e.message.splitlines()[0]}" for e in report.exercises if e.message]
-    if report.grader_errors:
-        notes.insert(0, "The grader itself failed on some exercises: this score is not final.")
+    notes = overall_notes(report, lang)
+    notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
+    notes += [
+        f"{e.id}: {exercise_note(e, lang)}"
+        for e in report.exercises
+        if e.message and not e.grader_error
+    ]
     results = {
         "score": report.score,
         "execution_time": math.ceil(seconds),
-        "output": _cap("\n".join(notes)),
+        "output": cap("\n".join(notes), OUTPUT_CAP, lang),
         "output_format": "text",
         "stdout_visibility": "hidden",
         "visibility": "visible",

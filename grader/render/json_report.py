@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from grader.render.common import RenderOptions
 from grader.results import ExerciseResult, Report, TestResult
 
 SCHEMA_VERSION = 1
@@ -25,6 +26,10 @@ def _test(test: TestResult) -> dict[str, Any]:
     }
     if test.detail:
         data["detail"] = test.detail
+    if test.time_limit_s is not None:
+        data["time_limit_s"] = test.time_limit_s
+    if test.combined:
+        data["combined"] = test.combined
     return data
 
 
@@ -62,6 +67,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "notes": list(report.containment.notes),
         },
         "hidden_tests_run": report.hidden_run,
+        "hidden_tests_shown": report.hidden_tests.value,
         "score": report.score,
         "max_score": report.max_score,
         "grader_errors": [e.id for e in report.grader_errors],
@@ -69,7 +75,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 

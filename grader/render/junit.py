@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from grader.results import Report, Status, Visibility
+from grader.render.common import RenderOptions, cap, exercise_note, test_message, test_title
+from grader.results import Report, Status
 
 _OUTPUT_CAP = 20000
 
@@ -13,10 +14,11 @@ _OUTPUT_CAP = 20000
 def _text(value: str) -> str:
     # XML 1.0 cannot carry most control characters; student output may hold them.
     cleaned = "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in value)
-    return cleaned[:_OUTPUT_CAP]
+    return cap(cleaned, _OUTPUT_CAP)
 
 
-def render_junit(report: Report) -> str:
+def render_junit(report: Report, options: RenderOptions | None = None) -> str:
+    lang = (options or RenderOptions()).lang
     root = ET.Element("testsuites", name=report.course_id)
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for exercise in report.exercises:
@@ -42,22 +44,25 @@ def render_junit(report: Report) -> str:
         totals["failures"] += counts[Status.FAILED]
         totals["errors"] += counts[Status.ERROR] + counts[Status.TIMEOUT]
         totals["skipped"] += counts[Status.SKIPPED]
-        if not exercise.tests and exercise.status is not Status.PASSED:
+        if exercise.grader_error or (not exercise.tests and exercise.status is not Status.PASSED):
+            # A grader error is the grader's fault: one error case says so, score not final.
             case = ET.SubElement(
                 suite, "testcase", classname=exercise.id, name=exercise.id, time="0"
             )
             kind = "skipped" if exercise.status is Status.SKIPPED else "error"
-            ET.SubElement(
-                case,
-                kind,
-                message=_text(exercise.message.splitlines()[0] if exercise.message else kind),
-            )
+            node = ET.SubElement(case, kind, message=_text(exercise_note(exercise, lang) or kind))
+            if exercise.grader_error:
+                node.text = _text(exercise.message)
+                totals["tests"] += 1
+                totals["errors"] += 1
+                suite.set("tests", str(len(exercise.tests) + 1))
+                suite.set("errors", str(counts[Status.ERROR] + counts[Status.TIMEOUT] + 1))
         for test in exercise.tests:
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=exercise.id,
-                name=test.name,
+                name=test_title(test, lang),
                 time=f"{test.duration_s:.3f}",
             )
             props = ET.SubElement(case, "properties")
@@ -75,13 +80,14 @@ def render_junit(report: Report) -> str:
                 Status.TIMEOUT: "error",
                 Status.SKIPPED: "skipped",
             }[test.status]
+            message = test_message(test, lang)
             node = ET.SubElement(
                 case,
                 element,
-                message=_text(test.message.splitlines()[0] if test.message else element),
+                message=_text(message.splitlines()[0] if message else element),
                 type=test.status.value,
             )
-            if test.visibility is Visibility.PUBLIC and test.detail:
+            if test.detail:  # public tests (hidden ones only with hidden_tests: full)
                 node.text = _text(test.detail)
     for key, value in totals.items():
         root.set(key, str(value))

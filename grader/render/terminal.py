@@ -10,6 +10,13 @@ from rich.table import Table
 
 from grader.course import Course
 from grader.i18n import t
+from grader.render.common import (
+    exercise_note,
+    fmt_score,
+    public_hidden_summary,
+    test_message,
+    test_title,
+)
 from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
 
 _STYLE = {
@@ -31,8 +38,7 @@ _MAX_DETAIL_LINES = 18
 _MAX_OUTPUT_LINES = 12
 
 
-def _score(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+_score = fmt_score
 
 
 def _status_word(status: Status, lang: str) -> str:
@@ -62,7 +68,7 @@ def render(
         title_text = (
             course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
         )
-        message = _exercise_message(exercise, lang)
+        message = exercise_note(exercise, lang)
         table.add_row(
             exercise.id,
             escape(title_text),
@@ -85,46 +91,6 @@ def render(
     console.print(f"[dim]{t('containment', lang)}: {escape(report.containment.tier)}[/dim]")
 
 
-def _exercise_message(exercise: ExerciseResult, lang: str) -> str:
-    message = exercise.message.splitlines()[0] if exercise.message else ""
-    if lang != "zh":
-        return message
-    counts = exercise.counts
-    if exercise.status is Status.SKIPPED and message == "not submitted":
-        return t("not submitted", lang)
-    if exercise.status is Status.PASSED:
-        return t("all_tests_passed", lang, total=len(exercise.tests))
-    if exercise.status is Status.FAILED and message.endswith("tests passed"):
-        return t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
-    return message
-
-
-def _test_message(test: TestResult, lang: str) -> str:
-    """Hidden tests carry a generic message, worded here in the reader's language."""
-    if lang != "zh" or test.visibility is not Visibility.HIDDEN:
-        return test.message
-    if test.failure == "student_exception":
-        name = test.message.rsplit(" ", 1)[-1]
-        return t("failure.student_exception", lang, name=name)
-    if test.failure in {"assertion", "timeout", "not_plain", "crash"}:
-        return t(f"failure.{test.failure}", lang)
-    return test.message
-
-
-def _public_hidden_summary(exercise: ExerciseResult, lang: str) -> str:
-    """'public tests: all passed; hidden tests: 3 of 12 failed' — the line that tells a
-    student whose public tests pass why the score is not full."""
-    parts = []
-    for visibility in (Visibility.PUBLIC, Visibility.HIDDEN):
-        tests = [t for t in exercise.tests if t.visibility is visibility]
-        if not tests:
-            continue
-        failed = sum(t.status is not Status.PASSED for t in tests)
-        key = "summary_all_passed" if failed == 0 else "summary_failed"
-        parts.append(t(key, lang, kind=t(visibility.value, lang), failed=failed, total=len(tests)))
-    return "; ".join(parts) if len(parts) == 2 else ""
-
-
 def _known(course: Course, exercise: ExerciseResult) -> bool:
     return any(e.id == exercise.id for e in course.exercises)
 
@@ -135,13 +101,15 @@ def _details(
     failing = [
         test for test in exercise.tests if test.status not in {Status.PASSED, Status.SKIPPED}
     ]
-    extra_message = "\n".join(exercise.message.splitlines()[1:])
+    lines = exercise.message.splitlines()
+    # A grader error's table cell says whose fault it is; the technical reason goes here.
+    extra_message = "\n".join(lines if exercise.grader_error else lines[1:])
     if not failing and not extra_message and not exercise.ignored_files:
         return
     console.rule(f"{exercise.id}", style=_STYLE[exercise.status], align="left")
     if extra_message:
         console.print(escape(extra_message), markup=True)
-    split = _public_hidden_summary(exercise, lang)
+    split = public_hidden_summary(exercise, lang)
     if split:
         console.print(f"  {escape(split)}")
     for test in failing[:_MAX_FAILURES_SHOWN]:
@@ -155,12 +123,17 @@ def _details(
     if exercise.output.total_bytes:
         lines = exercise.output.text.splitlines()
         shown = lines[:_MAX_OUTPUT_LINES]
-        console.print(f"  [dim]{t('output', lang)} ({exercise.output.total_bytes} bytes):[/dim]")
+        said = (
+            t("output_truncated", lang, total=exercise.output.total_bytes)
+            if exercise.output.truncated
+            else f"{t('output', lang)} ({exercise.output.total_bytes} bytes)"
+        )
+        console.print(f"  [dim]{escape(said)}:[/dim]")
         for line in shown:
             console.print(f"  [dim]│ {escape(line[:200])}[/dim]")
         if len(lines) > len(shown):
             console.print(f"  [dim]│ … ({len(lines) - len(shown)} more lines)[/dim]")
-    if show_hints and failing and _known(course, exercise):
+    if show_hints and failing and not exercise.grader_error and _known(course, exercise):
         for hint in course.exercise(exercise.id).hints:
             console.print(f"  [cyan]{t('hint', lang)}: {escape(hint.get(lang))}[/cyan]")
 
@@ -168,17 +141,20 @@ def _details(
 def _test_line(console: Console, test: TestResult, lang: str) -> None:
     style = _STYLE[test.status]
     where = (
-        f" [dim]({t('hidden_test', lang)})[/dim]" if test.visibility is Visibility.HIDDEN else ""
+        f" [dim]({t('hidden_test', lang)})[/dim]"
+        if test.visibility is Visibility.HIDDEN and not test.combined
+        else ""
     )
-    first, *rest = _test_message(test, lang).splitlines() or [""]
+    first, *rest = test_message(test, lang).splitlines() or [""]
+    name = test_title(test, lang)
     console.print(
-        f"  [{style}]{_MARK[test.status]}[/{style}] {escape(test.name)}{where}: {escape(first)}"
+        f"  [{style}]{_MARK[test.status]}[/{style}] {escape(name)}{where}: {escape(first)}"
     )
     # An assertion's message repeats in its detail; a student traceback does not.
     show_rest = not test.detail or any("--- in your code ---" in line for line in rest)
     for line in rest[:_MAX_DETAIL_LINES] if show_rest else ():
         console.print(f"      {escape(line)}")
-    if test.visibility is Visibility.PUBLIC and test.detail and test.status is Status.FAILED:
+    if test.detail and test.status is Status.FAILED:  # public (hidden too when shown in full)
         lines = test.detail.rstrip().splitlines()[-_MAX_DETAIL_LINES:]
         for line in lines:
             console.print(f"      [dim]{escape(line)}[/dim]")

@@ -176,3 +176,31 @@ def test_a_serve_forever_that_never_serves_costs_one_timeout_and_teardown_does_n
         "and then stopped answering"
     }
     assert not result.grader_error
+
+
+def test_a_server_that_trickles_bytes_still_costs_one_timeout_and_is_found_wedged(
+    server_course: Course, make_submission: SubmissionFactory
+) -> None:
+    graded = grade_timed(server_course, attacked(make_submission, "server_trickles.py"), EXERCISE)
+    result = graded.result
+    assert result.score == 0
+    first, *later = result.tests
+    assert first.message.startswith("sent b'hello\\n'  expected b'HELLO\\n'  got b'xxx")
+    assert first.message.endswith("(no reply within 1 s)")
+    assert {t.message for t in later} == {
+        "not run: in an earlier test the server did not answer within 1 s, "
+        "and then stopped answering"
+    }
+    assert not result.grader_error
+
+
+def test_a_correct_server_overriding_serve_forever_without_poll_interval_gets_full_marks(
+    server_course: Course, make_submission: SubmissionFactory
+) -> None:
+    graded = grade_timed(
+        server_course,
+        attacked(make_submission, "server_serve_forever_without_interval.py"),
+        EXERCISE,
+    )
+    assert graded.result.score == 10
+    assert "serving" in graded.result.output.text

@@ -7,6 +7,8 @@ is covered by test_adversarial_server.py and the network exercises' suites.
 
 from __future__ import annotations
 
+import os
+import select
 import signal
 import socket
 import socketserver
@@ -27,7 +29,8 @@ from grader.harness import (
 from grader.harness.net import DeadServer, Net
 from grader.harness.reference import ReferenceServer
 from grader.harness.transcript import Transcript, shorten
-from grader.plugin.environments import LocalEnvironment
+from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
+from grader.remote.process import ProcessConfig
 
 UPPER_SERVER = """
 import socketserver, threading
@@ -86,7 +89,9 @@ def env(tmp_path: Path) -> Iterator[LocalEnvironment]:
     environment.close()
 
 
-def make_net(env: LocalEnvironment, dead: dict[str, DeadServer], name: str = "test_x") -> Net:
+def make_net(
+    env: LocalEnvironment | RemoteEnvironment, dead: dict[str, DeadServer], name: str = "test_x"
+) -> Net:
     return Net(env, test_name=name, dead=dead, key="upper")
 
 
@@ -410,3 +415,132 @@ def test_an_unflushed_first_line_is_not_seen_while_the_program_runs(tmp_path: Pa
             program.wait_listening(timeout=0.5)
     finally:
         net.close()
+
+
+def test_a_predicate_probe_that_raises_on_the_reply_counts_as_a_wrong_answer(
+    reference: ReferenceServer,
+) -> None:
+    def strict(line: bytes) -> bool:
+        raise UnicodeDecodeError("utf-8", line, 0, 1, "not text")
+
+    problem = LineProbe(send=b"ping", expect=strict).check(reference.address, 2)
+    assert problem == "b'ping\\n' was answered b'PING\\n'"
+
+
+def test_a_reference_server_stops_while_a_client_keeps_its_connection_open() -> None:
+    server = ReferenceServer(_Upper, threading_server=False)
+    client = socket.create_connection(server.address, timeout=5)
+    try:
+        client.sendall(b"hold\n")
+        assert client.recv(100) == b"HOLD\n"
+        server.stop()  # the handler waits for a next line that never comes
+        assert client.recv(100) == b""  # the connection was cut
+        assert not [t for t in threading.enumerate() if t.name == "grader-reference-server"]
+    finally:
+        client.close()
+
+
+def test_a_failing_step_of_teardown_does_not_skip_the_others(tmp_path: Path) -> None:
+    (tmp_path / "prog.py").write_text(PROGRAM, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    program = net.program("prog", "LISTENING 1")
+    reference = net.reference_server(_Upper)
+
+    def broken() -> None:
+        raise OSError("this step fails")
+
+    net._served.append(type("S", (), {"close_clients": staticmethod(broken)})())  # type: ignore[arg-type]
+    with pytest.raises(OSError, match="this step fails"):
+        net.close(test_failed=False)
+    assert program.wait(5) == -signal.SIGKILL
+    with pytest.raises(OSError):
+        socket.create_connection(reference, timeout=1)
+
+
+def test_children_a_program_left_behind_are_killed_with_its_group(tmp_path: Path) -> None:
+    source = textwrap.dedent(
+        """
+        import subprocess, sys
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        print("LISTENING", child.pid, flush=True)
+        """
+    )
+    (tmp_path / "prog.py").write_text(source, encoding="utf-8")
+    env = LocalEnvironment(tmp_path, ("prog",))
+    net = make_net(env, {})
+    program = net.program("prog")
+    child = program.wait_listening()
+    assert program.wait(5) == 0
+    net.close(test_failed=False)
+    # The orphan was adopted by this (subreaper) process: it must have been killed.
+    pidfd = os.pidfd_open(child)
+    try:
+        ready, _, _ = select.select([pidfd], [], [], 5)
+    finally:
+        os.close(pidfd)
+    assert ready, "the program's child survived its teardown"
+    assert os.waitpid(child, 0)[1] == signal.SIGKILL
+
+
+def test_scratch_files_are_read_without_following_planted_links(
+    env: LocalEnvironment, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden test source")
+    net = make_net(env, {})
+    try:
+        scratch = net.scratch_dir()
+        (scratch / "real.bin").write_bytes(b"data")
+        (scratch / "sub").mkdir()
+        (scratch / "sub" / "inner.bin").write_bytes(b"inner")
+        (scratch / "link.bin").symlink_to(secret)
+        (scratch / "linkdir").symlink_to(tmp_path)
+        with net.open_scratch_file(scratch / "real.bin") as handle:
+            assert handle.read() == b"data"
+        with net.open_scratch_file(scratch / "sub" / "inner.bin") as handle:
+            assert handle.read() == b"inner"
+        for planted in ("link.bin", "linkdir/secret.txt"):
+            with pytest.raises(AssertionError, match="cannot read"):
+                net.open_scratch_file(scratch / planted)
+    finally:
+        net.close(test_failed=False)
+
+
+# -- graded mode: the server inside the student's process -----------------------------------
+@pytest.fixture
+def remote_env(tmp_path: Path) -> Iterator[RemoteEnvironment]:
+    (tmp_path / "upper.py").write_text(UPPER_SERVER, encoding="utf-8")
+    environment = RemoteEnvironment(
+        ProcessConfig(workdir=tmp_path, allowed_modules=("upper",), call_timeout=5)
+    )
+    yield environment
+    environment.close()
+
+
+def test_a_server_that_stops_cleanly_keeps_its_student_process_for_the_next_test(
+    remote_env: RemoteEnvironment,
+) -> None:
+    for round_trip in ("one", "two"):
+        net = make_net(remote_env, {})
+        served = net.serve(remote_env.module("upper").make_server, probe=PROBE)
+        with served.client() as client:
+            client.send_line(round_trip)
+            client.expect_line(round_trip.upper())
+        net.close(test_failed=False)
+        remote_env.end_test()
+    assert remote_env.process.starts == 1
+
+
+def test_a_server_with_a_handler_that_never_returns_costs_its_process_at_teardown(
+    remote_env: RemoteEnvironment,
+) -> None:
+    net = make_net(remote_env, {})
+    served = net.serve(remote_env.module("upper").make_silent_server, probe=PROBE)
+    client = served.client()
+    client.send_line("anyone?")
+    net.close(test_failed=False)
+    pid = remote_env.process.pid
+    remote_env.end_test()  # the handler thread outlives the grace period
+    assert remote_env.process.pid is None
+    assert pid is not None and not Path(f"/proc/{pid}").exists()

@@ -13,8 +13,9 @@ from .conftest import KIT_ROOT
 
 def _copy_kit(target: Path) -> Path:
     for tree in ("exercises", "solutions", "tests"):
-        shutil.copytree(KIT_ROOT / tree, target / tree,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            KIT_ROOT / tree, target / tree, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(KIT_ROOT / "course.yaml", target / "course.yaml")
     return target / "course.yaml"
 

@@ -23,13 +23,23 @@ def _direct_results(course: Course, exercise_id: str, results: Path) -> dict[str
     exercise = course.exercise(exercise_id)
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     command = [
-        sys.executable, "-m", "pytest", "-p", "grader.plugin", "-p", "no:cacheprovider", "-q",
-        "--student-dir", str(course.exercise_dir("solutions", exercise_id)),
-        "--grader-results", str(results),
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "grader.plugin",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--student-dir",
+        str(course.exercise_dir("solutions", exercise_id)),
+        "--grader-results",
+        str(results),
         *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
     ]
-    done = subprocess.run(command, cwd=KIT_ROOT, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        command, cwd=KIT_ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     return {r["nodeid"]: r["status"] for r in records if r["kind"] == "test"}

@@ -1,0 +1,41 @@
+"""The HTML report: one self-contained page for the student (``report.html``).
+
+Rendered from ``templates/report.html.j2`` with autoescaping on, so student output and
+messages are always text; the page loads nothing from the network and its
+Content-Security-Policy forbids scripts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from grader.render.common import RenderOptions
+from grader.render.page import page_view
+from grader.results import Report
+
+
+def _clean(text: str) -> str:
+    """Control characters (NUL, escape sequences...) shown as U+FFFD."""
+    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in text)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("grader.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.finalize = lambda value: _clean(value) if isinstance(value, str) else value
+    return environment
+
+
+def render_html(report: Report, options: RenderOptions | None = None) -> str:
+    options = options or RenderOptions()
+    template = _environment().get_template("report.html.j2")
+    return template.render(page=page_view(report, options))

@@ -1,0 +1,225 @@
+"""One fixed report that every format is rendered from in the golden-file tests.
+
+It holds every case a reader meets: passes, public failures with their report, hidden
+failures, timeouts with their limit, a crash, a submission that does not import, a
+grader error, a missing exercise, Unicode, hostile markup, and the head and tail kept of
+10 MB of output. Volatile fields (times, version, hash) are fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.course import Course, Exercise, Limits, Text, Timeouts
+from grader.render.common import RenderOptions
+from grader.results import (
+    CapturedOutput,
+    Containment,
+    ExerciseResult,
+    Report,
+    Status,
+    TestResult,
+    Visibility,
+)
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> | `` ** [a](http://e.vil) @all'
+TEN_MB = 10 * 1024 * 1024
+
+
+def _test(
+    name: str,
+    status: Status,
+    visibility: Visibility,
+    *,
+    max_score: float = 2.0,
+    message: str = "",
+    detail: str = "",
+    failure: str = "",
+    time_limit_s: float | None = None,
+) -> TestResult:
+    return TestResult(
+        name=name,
+        nodeid=f"exercises/x/test_x.py::{name}",
+        status=status,
+        score=max_score if status is Status.PASSED else 0.0,
+        max_score=max_score,
+        visibility=visibility,
+        message=message,
+        detail=detail,
+        duration_s=0.125,
+        failure=failure,
+        time_limit_s=time_limit_s,
+    )
+
+
+P, H = Visibility.PUBLIC, Visibility.HIDDEN
+_HEAD = "page 1\n" * 300 + f"{HOSTILE}\n"
+_TAIL = "page 9\n" * 300
+BIG_OUTPUT = CapturedOutput(
+    text=f"{_HEAD}\n[... {TEN_MB - 4200} bytes of output omitted ...]\n{_TAIL}",
+    total_bytes=TEN_MB,
+    truncated=True,
+)
+
+PAGER = ExerciseResult(
+    id="03_pager",
+    title="Properties: a pager",
+    status=Status.FAILED,
+    score=4.0,
+    max_score=10.0,
+    message="2/5 tests passed",
+    output=BIG_OUTPUT,
+    tests=(
+        _test("test_start_and_end", Status.PASSED, P),
+        _test(
+            "test_last_page_is_partial",
+            Status.FAILED,
+            P,
+            message="assert 30 == 25\n  where 30 = Pager(3, 10, 25).end",
+            detail=(
+                "    def test_last_page_is_partial(student):\n"
+                ">       assert pager.end == 25\n"
+                "E       assert 30 == 25\n"
+                f"E        +  where 30 = Pager(3, 10, 25).end  # {HOSTILE}"
+            ),
+            failure="assertion",
+        ),
+        _test("test_total_pages_hidden", Status.PASSED, H),
+        _test(
+            "test_bool_is_rejected",
+            Status.FAILED,
+            H,
+            message="a result did not match the specification",
+            failure="assertion",
+        ),
+        _test(
+            "test_huge_total",
+            Status.TIMEOUT,
+            H,
+            message="student code did not answer within 5 s (call); its process was stopped",
+            failure="timeout",
+            time_limit_s=5.0,
+        ),
+    ),
+)
+
+GOODS = ExerciseResult(
+    id="04_goods",
+    title="A property with setter and deleter, two ways",
+    status=Status.FAILED,
+    score=6.0,
+    max_score=10.0,
+    message="3/5 tests passed",
+    ignored_files=("conftest.py",),
+    tests=(
+        _test("test_price_getter", Status.PASSED, P),
+        _test("test_price_setter", Status.PASSED, P),
+        _test(
+            "test_discount_loop",
+            Status.TIMEOUT,
+            P,
+            message="the test did not finish within its time limit",
+            failure="timeout",
+            time_limit_s=15.0,
+        ),
+        _test("test_deleter", Status.PASSED, H),
+        _test(
+            "test_del_twice",
+            Status.ERROR,
+            H,
+            message="the student process ended during the test: "
+            "the student process was killed by SIGSEGV (memory or CPU limit?)",
+            failure="crash",
+        ),
+    ),
+)
+
+FIELDS = ExerciseResult(
+    id="01_fields",
+    title="Fields: class attributes and instance attributes",
+    status=Status.PASSED,
+    score=10.0,
+    max_score=10.0,
+    message="all 2 tests passed",
+    tests=(
+        _test("test_count_starts_at_zero", Status.PASSED, P, max_score=5.0),
+        _test("test_省份_中文名", Status.PASSED, H, max_score=5.0),
+    ),
+)
+
+PRIVATE = ExerciseResult(
+    id="05_private",
+    title="Private members",
+    status=Status.ERROR,
+    score=0.0,
+    max_score=10.0,
+    message=f"cannot import account.py: SyntaxError: invalid syntax (line 3) {HOSTILE}",
+)
+
+METHODS = ExerciseResult(
+    id="02_methods",
+    title="Methods",
+    status=Status.ERROR,
+    score=0.0,
+    max_score=10.0,
+    message="grader error: the test process ended abnormally (exit status -9); "
+    "student code may have killed it",
+    grader_error=True,
+    tests=(_test("test_from_fahrenheit", Status.FAILED, P, message="no result was recorded"),),
+)
+
+SLICEABLE = ExerciseResult(
+    id="07_sliceable",
+    title="Sliceable",
+    status=Status.SKIPPED,
+    score=0.0,
+    max_score=10.0,
+    message="not submitted",
+)
+
+REPORT = Report(
+    grader_version="0.1.0",
+    course_id="python-day8",
+    submission="alice-李雷.zip",
+    submission_sha256="3" * 64,
+    timestamp="2026-12-15T15:59:00+00:00",
+    containment=Containment(tier="process", mechanisms=("rlimits", "own session")),
+    exercises=(FIELDS, METHODS, PAGER, GOODS, PRIVATE, SLICEABLE),
+)
+
+
+def _exercise(result: ExerciseResult, hints: tuple[Text, ...] = ()) -> Exercise:
+    return Exercise(
+        id=result.id,
+        title=Text(en=result.title, zh=f"{result.title}（中文）"),
+        modules=("x.py",),
+        points=result.max_score,
+        timeouts=Timeouts(),
+        limits=Limits(),
+        hints=hints,
+    )
+
+
+COURSE = Course(
+    id="python-day8",
+    title=Text(en="Python Day 8", zh="Python之路 Day8"),
+    root=Path("/nonexistent"),
+    exercises=(
+        _exercise(FIELDS),
+        _exercise(METHODS, (Text(en="Use cls(...)", zh="用 cls(...)"),)),
+        _exercise(
+            PAGER,
+            (
+                Text(en="Clamp end with min(end, total).", zh="用 min(end, total) 截断 end。"),
+                Text(en=f"Careful: {HOSTILE}", zh=f"小心：{HOSTILE}"),
+            ),
+        ),
+        _exercise(GOODS, (Text(en="A loop needs an end.", zh="循环要有终点。"),)),
+        _exercise(PRIVATE, (Text(en="Run python account.py first.", zh="先运行它。"),)),
+        _exercise(SLICEABLE),
+    ),
+)
+
+
+def options(lang: str = "en") -> RenderOptions:
+    return RenderOptions.for_course(COURSE, lang)
