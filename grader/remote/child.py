@@ -324,12 +324,37 @@ def _describe(exc: BaseException) -> dict[str, Any]:
     text += "".join(traceback.format_exception_only(kind, exc)) if student_frames else ""
     text = text.replace(os.getcwd() + os.sep, "")
     return {
+        "attributes": _plain_attributes(exc),
         "type": str.__str__(kind.__name__),
         "module": str.__str__(getattr(kind, "__module__", "?") or "?"),
         "bases": builtin_bases,
         "message": str.__str__(message)[:4000],
         "traceback": text[-_TRACEBACK_LIMIT:],
     }
+
+
+_PLAIN_ATTRIBUTE_TYPES = (type(None), bool, int, float, str)
+
+
+def _plain_attributes(exc: BaseException) -> dict[str, Any]:
+    """Public instance attributes of an exception that are plain scalars (e.g. a
+    ``code``), so tests can check them; anything else stays in the student process."""
+    try:
+        items = list(vars(exc).items())[:20]
+    except BaseException:
+        return {}
+    found: dict[str, Any] = {}
+    for key, value in items:
+        if type(key) is not str or key.startswith("_"):
+            continue
+        if type(value) not in _PLAIN_ATTRIBUTE_TYPES:
+            continue
+        if type(value) is str and len(value) > 1000:
+            continue
+        if type(value) is float and value != value:
+            continue  # NaN does not survive JSON
+        found[key] = value
+    return found
 
 
 _GRADER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

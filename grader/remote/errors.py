@@ -115,7 +115,24 @@ def exception_from_wire(err: Any) -> BaseException:
             exc = None
     if exc is None:
         exc = remote_error_class(type_name, base_names)(message)
+    _copy_plain_attributes(exc, err.get("attributes"))
     traceback_text = err.get("traceback")
     exc.student_traceback = traceback_text if type(traceback_text) is str else ""  # type: ignore[attr-defined]
     exc.from_student = True  # type: ignore[attr-defined]
     return exc
+
+
+_PLAIN_SCALARS = (type(None), bool, int, float, str)
+
+
+def _copy_plain_attributes(exc: BaseException, attributes: object) -> None:
+    """Set the student exception's plain attributes (e.g. ``code``) on ours, never
+    replacing one the exception already has (``args``, ``remote_type``...)."""
+    if type(attributes) is not dict:
+        return
+    for key, value in list(attributes.items())[:20]:
+        if type(key) is not str or not key.isidentifier() or key.startswith("_"):
+            continue
+        if type(value) not in _PLAIN_SCALARS or hasattr(exc, key):
+            continue
+        setattr(exc, key, value)
