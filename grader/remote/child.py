@@ -115,7 +115,7 @@ class Servers:
     then kills the whole process.
     """
 
-    POLL_INTERVAL = 0.05  # the standard 0.5 s would cost seconds per submission
+    POLL_INTERVAL = 0.01  # the standard 0.5 s would cost seconds per submission
 
     def __init__(self) -> None:
         self._running: list[tuple[Any, threading.Thread]] = []
