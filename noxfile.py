@@ -40,3 +40,4 @@ def bench(session: nox.Session) -> None:
     """Grading overhead of the split vs a bare pytest run, as a ratio."""
     session.install("-e", ".")
     session.run("python", "bench/bench_pager.py", *session.posargs)
+    session.run("python", "bench/bench_sockets.py")

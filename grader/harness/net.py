@@ -187,9 +187,10 @@ class Net:
             raise
         return self._serve(server, probe=probe, key=key)
 
-    def serve_instance(self, server: Any, *, probe: Probe | None = None, group: str = "") -> Served:
-        """Serve a server the test created itself (e.g. after connecting to it);
-        ``group`` as for :meth:`serve` (usually the name of the factory used)."""
+    def serve_instance(self, server: Any, *, group: str, probe: Probe | None = None) -> Served:
+        """Serve a server the test created itself (e.g. after connecting to it).
+        ``group`` is the name of the factory that made it (as :meth:`serve` uses), so
+        that both are judged together by the dead-server rule."""
         key = self._group_key(group)
         self._fail_if_dead(key)
         return self._serve(server, probe=probe, key=key)

@@ -222,7 +222,7 @@ def test_make_server_is_listening_but_answers_only_once_serving(student, student
     # The listening socket queues the connection and its bytes until someone accepts.
     with LineClient("127.0.0.1", port, timeout=net.timeout) as early:
         early.send(b"queued\n")
-        net.serve_instance(server, probe=PROBE)
+        net.serve_instance(server, probe=PROBE, group="make_server")
         early.expect_line(b"QUEUED")
 
 
@@ -512,7 +512,7 @@ def test_shutdown_and_server_close_return_within_a_second_with_clients_connected
 ):
     threads = student_env.exec(THREADS)
     server = student.make_server("127.0.0.1", 0)
-    served = net.serve_instance(server, probe=PROBE)
+    served = net.serve_instance(server, probe=PROBE, group="make_server")
     idle = served.client()
     exchange(idle, b"wait\n", b"WAIT")  # a handler is now blocked reading
     served.client()  # and one more connection that never says anything
@@ -522,7 +522,7 @@ def test_shutdown_and_server_close_return_within_a_second_with_clients_connected
 def test_the_port_is_closed_after_server_close(student, student_env, net):
     threads = student_env.exec(THREADS)
     server = student.make_server("127.0.0.1", 0)
-    served = net.serve_instance(server, probe=PROBE)
+    served = net.serve_instance(server, probe=PROBE, group="make_server")
     with served.client() as client:
         exchange(client, b"x\n", b"X")
     assert threads.stop_within(server, 1.0) is True
