@@ -17,6 +17,7 @@ from typing import NoReturn
 from rich.progress import Progress
 
 from grader import __version__
+from grader.bundle import BundlePurpose, make_bundle
 from grader.course import Course, find_course_file, load_course
 from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
@@ -117,14 +118,28 @@ def _publish_classroom_result(path: Path) -> None:
             stream.write(f"result={encoded}\n")
 
 
+def _warn_exposure(report: Report) -> None:
+    """Say on the terminal (stderr) when student code could read the kit's secrets."""
+    for note in report.containment.notes:
+        if note.startswith("WARNING: "):
+            print(f"grader: warning: {note.removeprefix('WARNING: ')}", file=sys.stderr)
+
+
 def cmd_grade(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
     _check_ids(course, args.exercise)
     targets = _format_targets(args)
-    report = grade(course=course, submission=Path(args.submission), exercise_ids=args.exercise)
+    report = grade(
+        course=course,
+        submission=Path(args.submission),
+        exercise_ids=args.exercise,
+        include_hidden=not args.public_only,
+    )
+    _warn_exposure(report)
     options = RenderOptions.for_course(course, args.lang)
     for name, path in targets.items():
-        path.write_text(FORMATS[name].render(report, options), encoding="utf-8")
+        # errors="replace": a lone surrogate in student text must not stop the report.
+        path.write_text(FORMATS[name].render(report, options), encoding="utf-8", errors="replace")
     if "github-classroom" in targets:
         _publish_classroom_result(targets["github-classroom"])
     show_text = not args.quiet and (not args.format or "text" in args.format)
@@ -132,6 +147,19 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         shown = apply_visibility(report, course.reports.hidden_tests)
         render(shown, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
     return _exit_for(report)
+
+
+def cmd_bundle(args: argparse.Namespace) -> ExitCode:
+    course_file = Path(args.course) if args.course else find_course_file()
+    bundle = make_bundle(
+        course_file=course_file, purpose=BundlePurpose(args.purpose), out_dir=Path(args.out_dir)
+    )
+    hidden = "with the hidden tests" if bundle.has_hidden_tests else "without hidden tests"
+    print(
+        f"bundle: {len(bundle.files)} files in {bundle.root} ({bundle.purpose.value}: "
+        f"{hidden}; no solutions, no .git)"
+    )
+    return ExitCode.OK
 
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
@@ -243,7 +271,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for --format files (default: the working folder)",
     )
     grade_cmd.add_argument("--quiet", action="store_true", help="no terminal report")
+    grade_cmd.add_argument(
+        "--public-only",
+        action="store_true",
+        help="run the public tests only (CI that students control cannot keep hidden tests secret)",
+    )
     grade_cmd.set_defaults(run=cmd_grade)
+
+    bundle_cmd = commands.add_parser(
+        "bundle",
+        parents=[common],
+        help="copy what a platform needs to grade (never solutions/ or .git)",
+    )
+    bundle_cmd.add_argument(
+        "--for",
+        dest="purpose",
+        required=True,
+        choices=[p.value for p in BundlePurpose],
+        help="grading: with the hidden tests (Gradescope, PrairieLearn, teacher runs); "
+        "public: without them (GitHub Actions, GitLab CI)",
+    )
+    bundle_cmd.add_argument("out_dir", metavar="OUT_DIR", help="a new or empty folder")
+    bundle_cmd.set_defaults(run=cmd_bundle)
 
     verify_cmd = commands.add_parser(
         "verify", parents=[common], help="check the kit: solutions full marks, stubs 0"

@@ -7,6 +7,7 @@ what is wrong, so a teacher can fix a typo without reading a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import keyword
 import re
 import sys
@@ -365,9 +366,13 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
         reports=reader.reports(top.get("reports", {}), "reports"),
     )
     if check_files:
+        # A bundle (``grader bundle``, marked by its bundle.json) has no solutions/, and
+        # a public one no tests/.
+        bundle = _bundle_purpose(result.root)
+        trees = ["exercises"] if bundle else ["exercises", "solutions"]
         for i, exercise in enumerate(result.exercises):
             for module in exercise.modules:
-                for tree in ("exercises", "solutions"):
+                for tree in trees:
                     file = result.exercise_dir(tree, exercise.id) / module
                     if not file.is_file():
                         raise reader.fail(
@@ -375,11 +380,24 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
                             f"missing file {file.relative_to(result.root)}",
                         )
             hidden = result.exercise_dir("tests", exercise.id)
-            if not hidden.is_dir():
+            if bundle != "public" and not hidden.is_dir():
                 raise reader.fail(
                     f"exercises[{i}]", f"missing hidden suite folder tests/{exercise.id}"
                 )
     return result
+
+
+BUNDLE_MARKER = "bundle.json"
+
+
+def _bundle_purpose(root: Path) -> str:
+    """The purpose written in a bundle's marker ("grading", "public"), or "" for a kit."""
+    try:
+        data = json.loads((root / BUNDLE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    purpose = data.get("purpose") if isinstance(data, dict) else None
+    return purpose if purpose in ("grading", "public") else ""
 
 
 def find_course_file(start: Path | None = None) -> Path:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from grader import __version__
 from grader.course import Course
-from grader.results import ExerciseResult, Report
+from grader.errors import BadInput
+from grader.results import Containment, ExerciseResult, Report
 from grader.runner import RunOptions, run_exercise
 from grader.sandbox.containment import detect
+from grader.sandbox.exposure import kit_exposure
+from grader.sandbox.identity import choose_identity
 from grader.submission import open_submission
 
 ProgressCallback = Callable[[ExerciseResult], None]
+
+
+def containment(kit: Path) -> Containment:
+    """The machine's containment, with what student code can read of the kit."""
+    detected = detect()
+    exposure = kit_exposure(kit=kit, identity=choose_identity())
+    return dataclasses.replace(
+        detected, notes=(*detected.notes, *exposure.notes), exposed=exposure.readable
+    )
 
 
 def grade(
@@ -26,6 +39,10 @@ def grade(
 ) -> Report:
     """Grade ``submission`` (folder or zip) on the selected exercises (default: all)."""
     exercises = course.select(exercise_ids)
+    if include_hidden and not (course.root / "tests").is_dir():
+        raise BadInput(
+            f"{course.root}: this kit has no hidden tests (tests/): grade with --public-only"
+        )
     results: list[ExerciseResult] = []
     options = RunOptions(include_hidden=include_hidden)
     with open_submission(submission, course) as opened:
@@ -39,9 +56,10 @@ def grade(
             grader_version=__version__,
             course_id=course.id,
             submission=opened.label,
+            submission_name=opened.name,
             submission_sha256=opened.sha256,
             timestamp=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            containment=detect(),
+            containment=containment(course.root),
             exercises=tuple(results),
             hidden_run=include_hidden,
         )

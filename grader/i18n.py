@@ -16,6 +16,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "hint": {"en": "Hint", "zh": "提示"},
     "output": {"en": "Your program printed", "zh": "你的程序输出了"},
+    "report_cut": {
+        "en": "[... report cut here: {total} bytes in all, over the page limit; "
+        "the HTML report has it all ...]",
+        "zh": "[... 报告在此截断：共 {total} 字节，超过页面上限；完整内容见 HTML 报告 ...]",
+    },
+    "passed_folded": {"en": "{count} tests passed", "zh": "{count} 个测试通过"},
+    "output_withheld": {
+        "en": "Output not shown: hidden tests ran (course setting)",
+        "zh": "未显示程序输出：运行了隐藏测试（课程设置）",
+    },
     "ignored": {"en": "Ignored files (never run)", "zh": "已忽略的文件（不会被运行）"},
     "containment": {"en": "Containment", "zh": "隔离方式"},
     "grader_error": {
@@ -56,6 +66,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "truncated": {
         "en": "[... truncated: {count} characters in all ...]",
         "zh": "[... 已截断：共 {count} 个字符 ...]",
+    },
+    "truncated_printed": {
+        "en": "[... truncated: {total} bytes printed in all ...]",
+        "zh": "[... 已截断：共输出 {total} 字节 ...]",
     },
     "exercise_grader_error": {
         "en": "grader error: the grader failed here, not your code; this score is not final",

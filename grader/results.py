@@ -58,11 +58,15 @@ class TestResult:
 
 @dataclass(frozen=True)
 class CapturedOutput:
-    """Head and tail of what student code printed; the middle is dropped."""
+    """Head and tail of what student code printed; the middle is dropped.
+
+    ``withheld``: not shown to the student because hidden tests ran in the exercise and
+    course.yaml does not show hidden tests in full (text and size are then empty)."""
 
     text: str = ""
     total_bytes: int = 0
     truncated: bool = False
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ class Containment:
     tier: str
     mechanisms: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # The kit's secret trees (``tests``, ``solutions``) student code could read here.
+    exposed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,8 @@ class Report:
     exercises: tuple[ExerciseResult, ...]
     hidden_run: bool = True
     hidden_tests: HiddenTests = HiddenTests.SUMMARY
+    # The submission's own name (its folder, or its zip without .zip): a gradebook id.
+    submission_name: str = ""
 
     @property
     def score(self) -> float:

@@ -224,6 +224,14 @@ def _time_limit(
     return exercise.timeouts.test
 
 
+def _kit_relative(text: str, root: Path) -> str:
+    """``text`` with the kit's absolute path left out (``exercises/ID/test_x.py:54``):
+    reports never tell students where the kit, and its hidden tests, live."""
+    for prefix in dict.fromkeys((str(root), str(root.resolve()))):
+        text = text.replace(prefix + os.sep, "")
+    return text
+
+
 def assemble_result(
     course: Course,
     exercise: Exercise,
@@ -291,14 +299,14 @@ def assemble_result(
         test_status = Status(record["status"])
         earned = test_status is Status.PASSED and not untrusted
         earned_weight += weight if earned else 0.0
-        message = str(record.get("message", ""))
-        detail = str(record.get("detail", ""))
+        message = _kit_relative(str(record.get("message", "")), course.root)
+        detail = _kit_relative(str(record.get("detail", "")), course.root)
         failure = str(record.get("failure", ""))
         # Hidden tests keep their generic message unless the course shows them in full.
         if visibility is Visibility.HIDDEN and course.reports.hidden_tests is not HiddenTests.FULL:
             detail = ""
         elif test_status is not Status.PASSED:
-            message = str(record.get("public_message") or message)
+            message = _kit_relative(str(record.get("public_message") or message), course.root)
         tests.append(
             TestResult(
                 name=entry["name"],
@@ -337,6 +345,7 @@ def assemble_result(
         exercise_status, message = Status.FAILED, f"{passed}/{len(tests)} tests passed"
     if files.missing:
         message += f" (missing: {', '.join(files.missing)})"
+    message = _kit_relative(message, course.root)
     return ExerciseResult(
         id=exercise.id,
         title=exercise.title.en,

@@ -1,5 +1,10 @@
 """Reading a submission: a folder or a .zip holding ``ID/module.py`` files.
 
+A flat submission, with module files at the top and no exercise folder (``pager.py``,
+as Gradescope stores files uploaded one by one), is read by module name: each course
+module belongs to one exercise. A top-level file whose name several exercises use is
+refused with a one-line error, since it cannot be placed.
+
 Only the module files that course.yaml names are ever used; everything else in an
 exercise folder (a ``conftest.py``, ``pytest.ini``, ``pytest.py``, ...) is listed in the
 report as ignored and never placed where Python would load it.
@@ -44,9 +49,19 @@ class Submission:
     root: Path
     label: str
     sha256: str
+    # Module files at the top (no exercise folders): each is read by its name.
+    flat: bool = False
+
+    @property
+    def name(self) -> str:
+        """The submission's own name: its folder or its zip without ``.zip`` (often the
+        student's id, as a platform's export names it)."""
+        path = PurePosixPath(self.label.replace("\\", "/").rstrip("/"))
+        name = path.stem if path.suffix.lower() == ".zip" else path.name
+        return name or self.label
 
     def files_for(self, exercise: Exercise) -> ExerciseFiles:
-        folder = self.root / exercise.id
+        folder = self.root if self.flat else self.root / exercise.id
         modules: dict[str, bytes] = {}
         missing: list[str] = []
         for name in exercise.modules:
@@ -66,7 +81,7 @@ class Submission:
                 )
             modules[name] = path.read_bytes()
         ignored: list[str] = []
-        if folder.is_dir():
+        if folder.is_dir() and not self.flat:
             for entry in sorted(folder.rglob("*")):
                 relative = entry.relative_to(folder)
                 if any(part in _SKIP_DIRS for part in relative.parts) or entry.is_dir():
@@ -137,6 +152,25 @@ def _submission_root(folder: Path, course: Course) -> Path:
     return folder
 
 
+def _is_flat(root: Path, course: Course, label: str) -> bool:
+    """Whether ``root`` holds module files at the top instead of exercise folders; a
+    top-level module name that several exercises use is refused."""
+    if any((root / e.id).is_dir() for e in course.exercises):
+        return False
+    owners: dict[str, list[str]] = {}
+    for exercise in course.exercises:
+        for name in exercise.modules:
+            owners.setdefault(name, []).append(exercise.id)
+    present = [name for name in owners if (root / name).is_file()]
+    for name in present:
+        if len(owners[name]) > 1:
+            raise SubmissionError(
+                f"{label}: {name} at the top level could belong to {', '.join(owners[name])}: "
+                "put it in its exercise folder"
+            )
+    return bool(present)
+
+
 @contextmanager
 def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     """A submission ready to read; a zip is unpacked to a temporary folder meanwhile."""
@@ -144,8 +178,12 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     if not path.exists():
         raise SubmissionError(f"{path}: no such file or folder")
     if path.is_dir():
+        root = _submission_root(path.resolve(), course)
         yield Submission(
-            root=_submission_root(path.resolve(), course), label=str(path), sha256=_hash_tree(path)
+            root=root,
+            label=str(path),
+            sha256=_hash_tree(path),
+            flat=_is_flat(root, course, str(path)),
         )
         return
     if path.suffix.lower() != ".zip":
@@ -154,6 +192,8 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     unpacked = Path(tempfile.mkdtemp(prefix="grader-zip-"))
     try:
         _extract_zip(path, unpacked)
-        yield Submission(root=_submission_root(unpacked, course), label=str(path), sha256=digest)
+        root = _submission_root(unpacked, course)
+        flat = _is_flat(root, course, str(path))
+        yield Submission(root=root, label=str(path), sha256=digest, flat=flat)
     finally:
         shutil.rmtree(unpacked, ignore_errors=True)

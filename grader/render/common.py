@@ -1,22 +1,31 @@
 """What every format says the same way: the visibility rule for hidden tests, the
 public/hidden sentence, timeouts with their limit, crashes, grader errors, capping.
 
-Renderers read a :class:`Report` only after :func:`apply_visibility`, so no format can
-show more of a hidden test than course.yaml's ``reports.hidden_tests`` allows.
+Renderers read a :class:`Report` only after :func:`apply_visibility` (in
+``grader/render/visibility.py``), so no format can show more of a hidden test than
+course.yaml's ``reports.hidden_tests`` allows.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from grader.course import Course, ReportSettings
 from grader.i18n import t
-from grader.results import ExerciseResult, HiddenTests, Report, Status, TestResult, Visibility
+from grader.render.visibility import apply_visibility as apply_visibility
+from grader.results import (
+    CapturedOutput,
+    ExerciseResult,
+    Report,
+    Status,
+    TestResult,
+    Visibility,
+)
 
 _CRASH_PREFIX = "the student process ended during the test: "
+_FAILED_RAISES = "the test failed with Failed"
 
 
 @dataclass(frozen=True)
@@ -42,62 +51,56 @@ class RenderOptions:
         )
 
 
-def apply_visibility(report: Report, mode: HiddenTests) -> Report:
-    """The report as students may see it: ``summary`` drops hidden tests' details,
-    ``none`` folds each exercise's hidden tests into one row holding their points."""
-    exercises = tuple(_visible_exercise(e, mode) for e in report.exercises)
-    return dataclasses.replace(report, exercises=exercises, hidden_tests=mode)
-
-
-def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseResult:
-    if mode is HiddenTests.FULL:
-        return exercise
-    hidden = [t for t in exercise.tests if t.visibility is Visibility.HIDDEN and not t.combined]
-    if not hidden:
-        return exercise
-    if mode is HiddenTests.SUMMARY:
-        tests = tuple(
-            dataclasses.replace(t, detail="") if t.visibility is Visibility.HIDDEN else t
-            for t in exercise.tests
-        )
-        return dataclasses.replace(exercise, tests=tests)
-    failed = any(t.status is not Status.PASSED for t in hidden)
-    combined = TestResult(
-        name="hidden tests",
-        nodeid="",
-        status=Status.FAILED if failed else Status.PASSED,
-        score=round(sum(t.score for t in hidden), 4),
-        max_score=round(sum(t.max_score for t in hidden), 4),
-        visibility=Visibility.HIDDEN,
-        duration_s=round(sum(t.duration_s for t in hidden), 4),
-        combined=len(hidden),
-    )
-    public = tuple(t for t in exercise.tests if t.visibility is Visibility.PUBLIC)
-    return dataclasses.replace(exercise, tests=(*public, combined))
+def running_sum(values: list[float]) -> float:
+    """The sum as JavaScript's ``reduce((a, b) => a + b, 0)`` computes it: left to right
+    in IEEE doubles (Python's ``sum`` may compensate rounding errors)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def balance(rows: list[dict[str, Any]], key: str, total: float) -> None:
-    """Make the rows' scores add up to ``total`` exactly: the rounding left over by
-    per-test scores goes to the last scoring row."""
-    residue = round(total - sum(row[key] for row in rows), 4)
-    scoring = [row for row in rows if row[key]]
-    if residue and scoring:
-        scoring[-1][key] = round(scoring[-1][key] + residue, 4)
+    """Make the rows' scores add up to ``total`` exactly, as a left-to-right sum of IEEE
+    doubles (what a platform's JavaScript or Python does): the rounding left over by
+    per-test scores goes to the last scoring row, then that row is set to ``total`` minus
+    the running sum before it, nudged by its last bits (:func:`math.nextafter`) until the
+    running sum is ``total`` itself."""
+    residue = round(total - running_sum([row[key] for row in rows]), 4)
+    scoring = [index for index, row in enumerate(rows) if row[key]]
+    if not scoring:
+        return
+    last = scoring[-1]
+    if residue:
+        rows[last][key] = round(rows[last][key] + residue, 4)
+    before = running_sum([row[key] for row in rows[:last]])
+    value = float(rows[last][key])
+    if before + value != total:
+        value = total - before
+    for _ in range(64):
+        reached = before + value
+        if reached == total:
+            break
+        value = math.nextafter(value, math.inf if reached < total else -math.inf)
+    if before + value == total and value != rows[last][key]:
+        rows[last][key] = value
 
 
-def fit_json(
-    result: dict[str, Any], rows: list[dict[str, Any]], key: str, texts: list[str], limit: int
-) -> str:
-    """``result`` as JSON of at most ``limit`` bytes (as far as capping can): each row's
-    ``key`` gets its text, capped shorter and shorter until the whole fits."""
-    each = max((len(text) for text in texts), default=0)
-    while True:
-        for row, text in zip(rows, texts, strict=True):
-            row[key] = cap(text, each)
-        rendered = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-        if len(rendered.encode()) <= limit or each <= 60:
-            return rendered
-        each //= 2
+def _unsafe(code: int) -> bool:
+    """Control characters (C0, DEL, C1), bidirectional overrides and isolates (which can
+    make text read differently than it is) and lone surrogates (not encodable)."""
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code <= 0xDFFF
+    )
+
+
+def clean_text(text: str, keep: str = "\t\n") -> str:
+    """``text`` with each unsafe character (see :func:`_unsafe`) shown as U+FFFD."""
+    return "".join(c if c in keep or not _unsafe(ord(c)) else "\ufffd" for c in text)
 
 
 def fmt_score(value: float) -> str:
@@ -108,13 +111,23 @@ def fmt_seconds(value: float) -> str:
     return f"{value:g}"
 
 
-def cap(text: str, limit: int, lang: str = "en") -> str:
-    """``text`` cut to at most ``limit`` characters, with a visible marker."""
+def cap(text: str, limit: int, lang: str = "en", printed_bytes: int = 0) -> str:
+    """``text`` cut to at most ``limit`` characters, with a visible marker (which gives
+    ``printed_bytes``, when the text is already the kept head and tail of that much)."""
     if len(text) <= limit:
         return text
-    marker = "\n" + t("truncated", lang, count=len(text))
+    if printed_bytes:
+        marker = "\n" + t("truncated_printed", lang, total=printed_bytes)
+    else:
+        marker = "\n" + t("truncated", lang, count=len(text))
     keep = max(0, limit - len(marker))
     return text[:keep] + marker
+
+
+def cap_output(output: CapturedOutput, limit: int, lang: str = "en") -> str:
+    """What student code printed, within ``limit`` characters; the marker counts what
+    was printed, not the head and tail the grader kept of it."""
+    return cap(output.text, limit, lang, output.total_bytes if output.truncated else 0)
 
 
 def test_title(test: TestResult, lang: str) -> str:
@@ -139,8 +152,11 @@ def test_message(test: TestResult, lang: str) -> str:
         if test.visibility is Visibility.PUBLIC and test.message:
             return f"{said}: {test.message}"
         return said
-    if test.visibility is Visibility.HIDDEN and test.detail == "" and lang == "zh":
-        return _hidden_zh(test)
+    if test.visibility is Visibility.HIDDEN and test.detail == "":
+        if test.message.startswith(_FAILED_RAISES):  # a pytest.raises that saw no exception
+            return t("failure.assertion", lang)
+        if lang == "zh":
+            return _hidden_zh(test)
     return test.message
 
 
@@ -245,3 +261,21 @@ def failed_hints(exercise: ExerciseResult, options: RenderOptions) -> tuple[str,
     if exercise.status is Status.SKIPPED:
         return ()
     return options.hints.get(exercise.id, ())
+
+
+def exercise_output(exercise: ExerciseResult, lang: str, limit: int) -> str:
+    """What the exercise's student code printed, or the line saying it is withheld."""
+    if exercise.output.withheld:
+        return t("output_withheld", lang)
+    return cap_output(exercise.output, limit, lang)
+
+
+def printed_outputs(report: Report, lang: str, limit: int) -> list[str]:
+    """Each exercise's output (or the withheld line) under its id, for one text field."""
+    return [
+        f"{e.id}: {t('output', lang)}:\n{cap_output(e.output, limit, lang)}"
+        if not e.output.withheld
+        else f"{e.id}: {t('output_withheld', lang)}"
+        for e in report.exercises
+        if e.output.text or e.output.withheld
+    ]

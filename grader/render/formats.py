@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from grader.render.classroom import render_github_classroom
 from grader.render.common import RenderOptions, apply_visibility
 from grader.render.csv_report import render_csv
 from grader.render.gradescope import render_gradescope
@@ -16,11 +17,7 @@ from grader.render.html import render_html
 from grader.render.json_report import render_json
 from grader.render.junit import render_junit
 from grader.render.markdown import render_markdown
-from grader.render.platforms import (
-    render_exercism,
-    render_github_classroom,
-    render_prairielearn,
-)
+from grader.render.platforms import render_exercism, render_prairielearn
 from grader.results import Report
 
 

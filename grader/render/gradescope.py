@@ -21,6 +21,7 @@ from grader.render.common import (
     exercise_note,
     failure_text,
     overall_notes,
+    printed_outputs,
     report_summaries,
     test_title,
 )
@@ -76,6 +77,9 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
         for e in report.exercises
         if e.message and not e.grader_error
     ]
+    notes += printed_outputs(
+        report, lang, OUTPUT_CAP // 2
+    )  # what the program printed, or why not shown
     results = {
         "score": report.score,
         "execution_time": math.ceil(seconds),

@@ -11,14 +11,15 @@ from functools import cache
 
 import jinja2
 
-from grader.render.common import RenderOptions
+from grader.render.common import RenderOptions, clean_text
 from grader.render.page import page_view
 from grader.results import Report
 
 
 def _clean(text: str) -> str:
-    """Control characters (NUL, escape sequences...) shown as U+FFFD."""
-    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in text)
+    """Control characters (NUL, escape sequences...), bidi overrides and lone surrogates
+    shown as U+FFFD."""
+    return clean_text(text, "\t\n\r")
 
 
 @cache

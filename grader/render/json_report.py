@@ -49,6 +49,7 @@ def _exercise(exercise: ExerciseResult) -> dict[str, Any]:
             "text": exercise.output.text,
             "total_bytes": exercise.output.total_bytes,
             "truncated": exercise.output.truncated,
+            "withheld": exercise.output.withheld,
         },
         "tests": [_test(t) for t in exercise.tests],
     }
@@ -65,6 +66,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "tier": report.containment.tier,
             "mechanisms": list(report.containment.mechanisms),
             "notes": list(report.containment.notes),
+            "exposed": list(report.containment.exposed),
         },
         "hidden_tests_run": report.hidden_run,
         "hidden_tests_shown": report.hidden_tests.value,

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import string
 
-from grader.render.common import RenderOptions
-from grader.render.page import ExerciseView, PageView, page_view
+from grader.i18n import t
+from grader.render.common import RenderOptions, clean_text
+from grader.render.page import Caps, ExerciseView, PageView, page_view
 from grader.results import Report
 
 _PUNCTUATION = frozenset(string.punctuation) - {"<", ">", "&"}
@@ -22,7 +23,7 @@ _MARK = {"passed": "✅", "failed": "❌", "error": "❗", "timeout": "⏱️", 
 
 
 def _clean(text: str) -> str:
-    return "".join(c if c in "\t\n" or ord(c) >= 0x20 else "\ufffd" for c in text)
+    return clean_text(text, "\t\n")
 
 
 def escape(text: str) -> str:
@@ -85,15 +86,55 @@ def _exercise(ex: ExerciseView, page: PageView) -> list[str]:
         lines += [f"**{escape(w['hints'])}**", ""]
         lines += [f"- {escape(hint)}" for hint in ex.hints]
         lines.append("")
-    if ex.output_note:
+    if ex.output_note and ex.output:
         lines += [f"{escape(ex.output_note)}:", "", code_block(ex.output), ""]
+    elif ex.output_note:
+        lines += [f"*{escape(ex.output_note)}*", ""]
     if ex.ignored:
         lines += [f"{escape(w['ignored'])}: {escape(ex.ignored)}", ""]
     return lines
 
 
+# GitHub drops a step summary over 1 MiB; GitLab a comment over 1,000,000 characters.
+MARKDOWN_LIMIT_BYTES = 900_000
+# Tried in order until the page fits: shorter messages, failure reports and output.
+_STAGES = (Caps(), Caps(500, 1500, 2000), Caps(200, 300, 500), Caps(100, 0, 0))
+
+
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
-    page = page_view(report, options or RenderOptions())
+    """The page, within :data:`MARKDOWN_LIMIT_BYTES`: student texts shrink first; a page
+    still too long (thousands of tests) is cut with a visible marker."""
+    options = options or RenderOptions()
+    for caps in _STAGES:
+        text = _render(page_view(report, options, caps))
+        if len(text.encode()) <= MARKDOWN_LIMIT_BYTES:
+            return text
+    return _cut(text, MARKDOWN_LIMIT_BYTES, options.lang)
+
+
+def _cut(text: str, limit: int, lang: str) -> str:
+    """The first whole lines of ``text`` that fit, a code block left open closed, and a
+    visible marker saying the page was cut."""
+    marker = "\n---\n\n**" + escape(t("report_cut", lang, total=len(text.encode()))) + "**\n"
+    budget = limit - len(marker.encode()) - 64
+    kept: list[str] = []
+    size = 0
+    fence = ""
+    for line in text.split("\n"):
+        size += len(line.encode()) + 1
+        if size > budget:
+            break
+        kept.append(line)
+        if fence:
+            fence = "" if line == fence else fence
+        elif line.startswith("```"):
+            fence = line[: len(line) - len(line.lstrip("`"))]
+    if fence:
+        kept.append(fence)
+    return "\n".join(kept) + "\n" + marker
+
+
+def _render(page: PageView) -> str:
     w = page.words
     lines = [
         f"## {escape(page.title)}: {escape(page.course_title)}",

@@ -11,6 +11,7 @@ from grader.i18n import t
 from grader.render.common import (
     RenderOptions,
     cap,
+    cap_output,
     exercise_note,
     failed_hints,
     fmt_score,
@@ -23,7 +24,17 @@ from grader.results import ExerciseResult, Report, Status, TestResult
 
 DETAIL_CAP = 6000
 OUTPUT_CAP = 6000
+MESSAGE_CAP = 2000
 MAX_DETAILS = 10  # failure reports shown in full per exercise (the rest: message only)
+
+
+@dataclass(frozen=True)
+class Caps:
+    """How much of each student text a page shows (Markdown shrinks them to fit)."""
+
+    message: int = MESSAGE_CAP
+    detail: int = DETAIL_CAP
+    output: int = OUTPUT_CAP
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ def _percent(score: float, most: float) -> int:
     return round(100 * score / most) if most else 0
 
 
-def _test_view(test: TestResult, lang: str, with_detail: bool) -> TestView:
+def _test_view(test: TestResult, lang: str, with_detail: bool, caps: Caps) -> TestView:
     detail = test.detail if with_detail and test.status is not Status.PASSED else ""
     message = test_message(test, lang)
     # An assertion's message repeats in its report; a student traceback does not.
@@ -90,12 +101,12 @@ def _test_view(test: TestResult, lang: str, with_detail: bool) -> TestView:
         status=test.status.value,
         status_word=t(test.status.value, lang),
         points=f"{fmt_score(test.score)}/{fmt_score(test.max_score)}",
-        message=message,
-        detail=cap(detail.rstrip(), DETAIL_CAP, lang),
+        message=cap(message, caps.message, lang),
+        detail=cap(detail.rstrip(), caps.detail, lang) if caps.detail else "",
     )
 
 
-def _exercise_view(exercise: ExerciseResult, options: RenderOptions) -> ExerciseView:
+def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps) -> ExerciseView:
     lang = options.lang
     tests = []
     shown = 0
@@ -105,10 +116,12 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions) -> Exercise
         with_detail = bool(test.detail) and test.status is not Status.PASSED
         with_detail = with_detail and shown < MAX_DETAILS
         shown += with_detail
-        tests.append(_test_view(test, lang, with_detail))
+        tests.append(_test_view(test, lang, with_detail, caps))
     output = exercise.output
     output_note = ""
-    if output.total_bytes:
+    if output.withheld:
+        output_note = t("output_withheld", lang)
+    elif output.total_bytes:
         output_note = t("output", lang) + f" ({output.total_bytes} bytes)"
         if output.truncated:
             output_note = t("output_truncated", lang, total=output.total_bytes)
@@ -125,13 +138,13 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions) -> Exercise
         grader_error=exercise.message if exercise.grader_error else "",
         tests=tuple(tests),
         hints=failed_hints(exercise, options),
-        output=cap(output.text, OUTPUT_CAP, lang) if output.total_bytes else "",
+        output=cap_output(output, caps.output, lang) if output.total_bytes else "",
         output_note=output_note,
         ignored=", ".join(exercise.ignored_files),
     )
 
 
-def page_view(report: Report, options: RenderOptions) -> PageView:
+def page_view(report: Report, options: RenderOptions, caps: Caps | None = None) -> PageView:
     lang = options.lang
     containment = report.containment.tier
     if report.containment.mechanisms:
@@ -169,10 +182,10 @@ def page_view(report: Report, options: RenderOptions) -> PageView:
         notes=tuple(overall_notes(report, lang)),
         all_passed=bool(report.exercises)
         and all(e.status is Status.PASSED for e in report.exercises),
-        exercises=tuple(_exercise_view(e, options) for e in report.exercises),
+        exercises=tuple(_exercise_view(e, options, caps or Caps()) for e in report.exercises),
         footer=footer,
         words={**words, "all_passed": t("all_passed", lang)},
     )
 
 
-__all__ = ["ExerciseView", "PageView", "TestView", "page_view"]
+__all__ = ["Caps", "ExerciseView", "PageView", "TestView", "page_view"]

@@ -1,4 +1,5 @@
-"""Result files for grading platforms: GitHub Classroom, PrairieLearn and exercism.
+"""Result files for grading platforms: PrairieLearn and exercism (GitHub Classroom:
+``classroom.py``).
 
 Each keeps hidden tests to their name and generic message, and caps captured output
 within the platform's limits.
@@ -7,29 +8,24 @@ within the platform's limits.
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from grader.render.classroom import CLASSROOM_STATUS
 from grader.render.common import (
     RenderOptions,
-    balance,
     cap,
     exercise_note,
+    exercise_output,
     failure_text,
-    fit_json,
     overall_notes,
+    printed_outputs,
     report_summaries,
     test_message,
     test_title,
 )
 from grader.results import Report, Status, TestResult, Visibility
 
-_CLASSROOM_STATUS = {
-    Status.PASSED: "pass", Status.FAILED: "fail", Status.TIMEOUT: "fail",
-    Status.ERROR: "error", Status.SKIPPED: "fail",
-}  # fmt: skip
 EXERCISM_OUTPUT_CAP = 500
 PRAIRIELEARN_OUTPUT_CAP = 20_000
-CLASSROOM_LIMIT_BYTES = 600_000
 PRAIRIELEARN_LIMIT_BYTES = 900_000  # PrairieLearn rejects results of 1 MB or more
 GRADER_FAILED = (
     "the grader failed, not this submission: it could not be graded and its score is not "
@@ -56,53 +52,6 @@ def _notes(report: Report, lang: str) -> list[str]:
     notes = overall_notes(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     return notes
-
-
-def render_github_classroom(report: Report, options: RenderOptions | None = None) -> str:
-    lang = (options or RenderOptions()).lang
-    tests: list[dict[str, Any]] = []
-    for exercise in report.exercises:
-        for test in exercise.tests:
-            tests.append(
-                {
-                    "name": f"{exercise.id}: {test_title(test, lang)}",
-                    "status": _CLASSROOM_STATUS[test.status],
-                    "score": test.score,
-                    "message": _cap(failure_text(test, lang), 4000),
-                    "test_code": test.nodeid if _visible(test) else "",
-                    "filename": test.nodeid.split("::")[0] if _visible(test) else "",
-                    "line_no": 0,
-                    "duration": round(test.duration_s * 1000),
-                }
-            )
-        if not exercise.tests or exercise.grader_error:
-            note = exercise_note(exercise, lang) or exercise.status.value
-            tests.append(
-                {
-                    "name": f"{exercise.id}: {note}",
-                    "status": "error" if exercise.grader_error else "fail",
-                    "score": 0,
-                    "message": _cap(exercise.message, 4000),
-                    "test_code": "",
-                    "filename": "",
-                    "line_no": 0,
-                    "duration": 0,
-                }
-            )
-    # Every test carries a number and the numbers add up to the total exactly.
-    balance(tests, "score", report.score)
-    result: dict[str, Any] = {
-        "version": 1,
-        "status": _overall(report),
-        "max_score": report.max_score,
-        "tests": tests,
-    }
-    notes = _notes(report, lang)
-    if notes:  # read by people opening the file; the reporter ignores it
-        result["message"] = "\n".join(notes)
-    # The base64 of this file travels as a step output: GitHub allows 1 MB per job.
-    texts = [t["message"] for t in tests]
-    return fit_json(result, tests, "message", texts, CLASSROOM_LIMIT_BYTES)
 
 
 def _prairielearn_tests(report: Report, lang: str, each: int) -> list[dict[str, object]]:
@@ -140,7 +89,7 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
             PRAIRIELEARN_OUTPUT_CAP,
         ),
         "output": _cap(
-            "\n".join(e.output.text for e in report.exercises if e.output.text),
+            "\n".join(printed_outputs(report, lang, PRAIRIELEARN_OUTPUT_CAP // 2)),
             PRAIRIELEARN_OUTPUT_CAP,
         ),
     }
@@ -161,18 +110,21 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
 
 def render_exercism(report: Report, options: RenderOptions | None = None) -> str:
     lang = (options or RenderOptions()).lang
-    tests = [
-        {
-            "name": f"{exercise.id}: {test_title(test, lang)}",
-            "status": _CLASSROOM_STATUS[test.status],
-            "message": _cap(failure_text(test, lang), 2000) or None,
-            "output": _cap(exercise.output.text, EXERCISM_OUTPUT_CAP) or None,
-            "test_code": test.nodeid if _visible(test) else "",
-            "task_id": number,
-        }
-        for number, exercise in enumerate(report.exercises, start=1)
-        for test in exercise.tests
-    ]
+    tests = []
+    for number, exercise in enumerate(report.exercises, start=1):
+        # The output is one stream per exercise, not per test: the first test carries it.
+        output = exercise_output(exercise, lang, EXERCISM_OUTPUT_CAP)
+        for index, test in enumerate(exercise.tests):
+            tests.append(
+                {
+                    "name": f"{exercise.id}: {test_title(test, lang)}",
+                    "status": CLASSROOM_STATUS[test.status],
+                    "message": _cap(failure_text(test, lang), 2000) or None,
+                    "output": (output or None) if index == 0 else None,
+                    "test_code": test.nodeid if _visible(test) else "",
+                    "task_id": number,
+                }
+            )
     result: dict[str, object] = {"version": 3, "status": _overall(report), "tests": tests}
     if report.grader_errors:  # exercism reads a top-level message only with status error
         result["message"] = "\n".join(overall_notes(report, lang))

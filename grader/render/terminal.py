@@ -120,7 +120,9 @@ def _details(
         console.print(
             f"  [dim]{t('ignored', lang)}: {escape(', '.join(exercise.ignored_files))}[/dim]"
         )
-    if exercise.output.total_bytes:
+    if exercise.output.withheld:
+        console.print(f"  [dim]{escape(t('output_withheld', lang))}[/dim]")
+    elif exercise.output.total_bytes:
         lines = exercise.output.text.splitlines()
         shown = lines[:_MAX_OUTPUT_LINES]
         said = (

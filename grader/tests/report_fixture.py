@@ -53,6 +53,7 @@ def _test(
 
 
 P, H = Visibility.PUBLIC, Visibility.HIDDEN
+SECRET_OUTPUT = "Pager(current_page=3, per_items=7, total=40) SECRET-EXPECTED-6\n"
 _HEAD = "page 1\n" * 300 + f"{HOSTILE}\n"
 _TAIL = "page 9\n" * 300
 BIG_OUTPUT = CapturedOutput(
@@ -68,7 +69,9 @@ PAGER = ExerciseResult(
     score=4.0,
     max_score=10.0,
     message="2/5 tests passed",
-    output=BIG_OUTPUT,
+    # Printed while hidden tests ran (they pass the student's code their inputs):
+    # withheld from students unless hidden tests are shown in full.
+    output=CapturedOutput(text=SECRET_OUTPUT, total_bytes=len(SECRET_OUTPUT)),
     tests=(
         _test("test_start_and_end", Status.PASSED, P),
         _test(
@@ -84,7 +87,7 @@ PAGER = ExerciseResult(
             ),
             failure="assertion",
         ),
-        _test("test_total_pages_hidden", Status.PASSED, H),
+        _test("test_total_pages[3-7-40-6]", Status.PASSED, H),  # inputs, expected value
         _test(
             "test_bool_is_rejected",
             Status.FAILED,
@@ -141,9 +144,10 @@ FIELDS = ExerciseResult(
     score=10.0,
     max_score=10.0,
     message="all 2 tests passed",
+    output=BIG_OUTPUT,  # public tests only: what the program printed is shown
     tests=(
         _test("test_count_starts_at_zero", Status.PASSED, P, max_score=5.0),
-        _test("test_省份_中文名", Status.PASSED, H, max_score=5.0),
+        _test("test_省份_中文名", Status.PASSED, P, max_score=5.0),
     ),
 )
 

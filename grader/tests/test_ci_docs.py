@@ -11,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ import jsonschema
 import junitparser
 import pytest
 import yaml
+
+from grader.sandbox.identity import choose_identity
 
 from .conftest import KIT_ROOT
 from .test_formats import GRADESCOPE_SCHEMA
@@ -28,10 +32,10 @@ SENTENCE = re.compile(r"public tests: all passed; hidden tests: \d+ of \d+ faile
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def whole_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The kit with two finished exercises (others are being written meanwhile)."""
     root = tmp_path_factory.mktemp("kit")
-    for name in ("exercises", "solutions", "tests", "grader"):
+    for name in ("exercises", "solutions", "tests", "grader", "docs"):
         (root / name).symlink_to(KIT_ROOT / name)
     data = yaml.safe_load((KIT_ROOT / "course.yaml").read_text(encoding="utf-8"))
     data["exercises"] = [e for e in data["exercises"] if e["id"] in EXERCISES]
@@ -39,6 +43,41 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return root
+
+
+def bundle_of(whole_kit: Path, out: Path, purpose: str) -> Path:
+    """What the README tells teachers to ship: ``grader bundle --for PURPOSE OUT``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "grader", "bundle", "--for", purpose, str(out)],
+        cwd=whole_kit,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (out / "solutions").exists() and not (out / ".git").exists()
+    return out
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A folder other users can search, as /autograder is on Gradescope (pytest's own
+    temporary folders are private, which would hide the kit from the student's user)."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-recipe-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def kit(whole_kit: Path, shared: Path) -> Path:
+    """A grading bundle: real files (the recipes change their modes), no solutions."""
+    return bundle_of(whole_kit, shared / "grading-kit", "grading")
+
+
+@pytest.fixture
+def public_kit(whole_kit: Path, shared: Path) -> Path:
+    return bundle_of(whole_kit, shared / "public-kit", "public")
 
 
 def write_submission(folder: Path, *, wrong: bool) -> Path:
@@ -107,9 +146,22 @@ def _github_step(workflow: dict[str, Any], step_id: str) -> dict[str, Any]:
     return step
 
 
+def test_ci_that_students_control_runs_public_tests_from_a_public_kit() -> None:
+    workflow = yaml.safe_load((CI / "github-actions.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["grade"]["steps"]
+    for step in steps:
+        if str(step.get("uses", "")).startswith("actions/checkout"):
+            assert step["with"]["persist-credentials"] is False  # no token in .git/config
+            assert "token" not in step["with"]
+    assert "--public-only" in _github_step(workflow, "grader")["run"]
+    job = yaml.safe_load((CI / "gitlab-ci.yml").read_text(encoding="utf-8"))["grade"]
+    assert "--public-only" in " ".join(job["script"])
+    assert "TOKEN" not in " ".join(job["before_script"])  # cloned without credentials
+
+
 @pytest.mark.parametrize("wrong", [False, True], ids=["solutions", "wrong"])
 def test_github_actions_workflow(
-    wrong: bool, kit: Path, tmp_path: Path, tools: dict[str, str]
+    wrong: bool, public_kit: Path, tmp_path: Path, tools: dict[str, str]
 ) -> None:
     workflow = yaml.safe_load((CI / "github-actions.yml").read_text(encoding="utf-8"))
     step = _github_step(workflow, "grader")
@@ -119,7 +171,7 @@ def test_github_actions_workflow(
     workspace = tmp_path / "workspace"
     (workspace / "submission").mkdir(parents=True)
     write_submission(workspace / "submission" / "exercises", wrong=wrong)
-    (workspace / "kit").symlink_to(kit)
+    (workspace / "kit").symlink_to(public_kit)
     summary, outputs = tmp_path / "summary.md", tmp_path / "outputs"
     env = {**tools, **step["env"], "GITHUB_STEP_SUMMARY": str(summary)}
     env["GITHUB_OUTPUT"] = str(outputs)
@@ -131,9 +183,10 @@ def test_github_actions_workflow(
     (line,) = outputs.read_text().splitlines()
     result = json.loads(base64.b64decode(line.removeprefix("result=")))
     markdown = summary.read_text(encoding="utf-8")
+    assert all(t["test_code"].startswith("exercises/") for t in result["tests"])  # public only
+    assert "(hidden)" not in markdown
     if wrong:
-        assert result["status"] == "fail"
-        assert SENTENCE.search(markdown.replace("\\", ""))
+        assert result["status"] == "fail"  # the counter fails a public test
         assert "Total: 20/20" not in markdown
     else:
         assert result["status"] == "pass"
@@ -147,12 +200,14 @@ def test_github_actions_workflow(
 
 
 @pytest.mark.parametrize("wrong", [False, True], ids=["solutions", "wrong"])
-def test_gitlab_ci_job(wrong: bool, kit: Path, tmp_path: Path, tools: dict[str, str]) -> None:
+def test_gitlab_ci_job(
+    wrong: bool, public_kit: Path, tmp_path: Path, tools: dict[str, str]
+) -> None:
     job = yaml.safe_load((CI / "gitlab-ci.yml").read_text(encoding="utf-8"))["grade"]
     project = tmp_path / "project"
     project.mkdir()
     write_submission(project / job["variables"]["SUBMISSION"], wrong=wrong)
-    (project / job["variables"]["KIT"]).symlink_to(kit)
+    (project / job["variables"]["KIT"]).symlink_to(public_kit)
     env = {**tools, **job["variables"]}
 
     done = run_bash("\n".join(job["script"]), cwd=project, env=env)
@@ -166,7 +221,7 @@ def test_gitlab_ci_job(wrong: bool, kit: Path, tmp_path: Path, tools: dict[str, 
     failures = sum(suite.failures + suite.errors for suite in suites.values())
     assert (failures > 0) is wrong
     markdown = (project / "report.md").read_text(encoding="utf-8")
-    assert bool(SENTENCE.search(markdown.replace("\\", ""))) is wrong
+    assert "(hidden)" not in markdown  # public tests only
 
 
 # -- Gradescope ---------------------------------------------------------------------------
@@ -199,10 +254,110 @@ def test_gradescope_run_autograder(
     assert bool(SENTENCE.search(data["output"])) is wrong
 
 
+def test_gradescope_grades_module_files_uploaded_on_their_own(
+    kit: Path, tmp_path: Path, tools: dict[str, str]
+) -> None:
+    """Gradescope's default upload: the files themselves, flat in the submission."""
+    submission, results = tmp_path / "submission", tmp_path / "results"
+    write_submission(tmp_path / "folders", wrong=False)
+    submission.mkdir()
+    for exercise in EXERCISES:
+        for module in (tmp_path / "folders" / exercise).glob("*.py"):
+            shutil.copy(module, submission / module.name)
+    results.mkdir()
+    env = {**tools, "GRADER": shutil.which("grader", path=tools["PATH"]) or "grader"}
+    env.update({"KIT": str(kit), "SUBMISSION": str(submission), "RESULTS": str(results)})
+    script = (CI / "gradescope" / "run_autograder").read_text(encoding="utf-8")
+
+    done = run_bash(script, cwd=tmp_path, env=env, options="")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    assert data["score"] == 20, data["output"]
+
+
+_ATTACK = """\
+import glob as _glob
+_stolen = []
+for _pattern in ({patterns}):
+    for _path in _glob.glob(_pattern, recursive=True) or [_pattern]:
+        try:
+            with open(_path, encoding="utf-8") as _file:
+                _stolen.append(_file.read())
+        except OSError:
+            pass
+if _stolen:
+    print("STOLEN", _stolen)
+    raise ImportError("STOLEN " + _stolen[0][:500])
+"""
+
+
+def _attacking_submission(folder: Path, kit: Path, secret_file: Path) -> Path:
+    """The solutions, with a pager that reads the kit's hidden tests and solutions at
+    import, prints them, and refuses to import (scores 0) whenever it could read one."""
+    write_submission(folder, wrong=False)
+    patterns = (f"{kit}/tests/**/*.py", f"{kit}/solutions/**/*.py", str(secret_file))
+    attack = _ATTACK.format(patterns=", ".join(repr(p) for p in patterns))
+    pager = folder / "03_pager" / "pager.py"
+    pager.write_text(attack + pager.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(
+    not choose_identity().drops_privileges,
+    reason="needs root and an unprivileged user for student code (process+uid)",
+)
+def test_gradescope_recipe_keeps_hidden_tests_from_student_code(
+    kit: Path, tmp_path: Path, tools: dict[str, str]
+) -> None:
+    secret_file = sorted((kit / "tests" / "03_pager").glob("test_*.py"))[0]
+    secret = secret_file.read_text(encoding="utf-8")[:300]
+    submission = _attacking_submission(tmp_path / "submission", kit, secret_file)
+    grader = [sys.executable, "-m", "grader", "grade", str(submission)]
+    grader += ["--course", str(kit / "course.yaml"), "--format", "json"]
+
+    # Control: a bundle left as it is, graded directly: the student's user reads the
+    # hidden tests, and the report and the terminal say so.
+    exposed = subprocess.run(
+        [*grader, "-o", str(tmp_path / "exposed.json"), "--quiet"],
+        cwd=tmp_path, env=tools, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    report = json.loads((tmp_path / "exposed.json").read_text(encoding="utf-8"))
+    assert report["containment"]["exposed"] == ["tests"]
+    assert "grader: warning: the hidden tests (tests/) are readable" in exposed.stderr
+    assert any("STOLEN" in t["message"] for e in report["exercises"] for t in e["tests"])
+
+    # The recipe: the hidden tests become unreadable for the student's user.
+    results = tmp_path / "results"
+    results.mkdir()
+    env = {**tools, "GRADER": shutil.which("grader", path=tools["PATH"]) or "grader"}
+    env.update({"KIT": str(kit), "SUBMISSION": str(submission), "RESULTS": str(results)})
+    script = (CI / "gradescope" / "run_autograder").read_text(encoding="utf-8")
+    done = run_bash(script, cwd=tmp_path, env=env, options="")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    assert data["score"] == 20  # the pager imported: it could read nothing
+    everything = done.stdout + done.stderr + (results / "results.json").read_text()
+    assert secret not in everything and "STOLEN" not in everything
+    assert "warning" not in done.stderr
+    graded = subprocess.run(
+        [*grader, "-o", str(tmp_path / "report.json"), "--quiet"],
+        cwd=tmp_path, env=tools, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["containment"]["exposed"] == [] and graded.stderr == ""
+    notes = report["containment"]["notes"]
+    assert any("hidden tests (tests/) are not readable by the student's user" in n for n in notes)
+    assert secret not in json.dumps(report) and "STOLEN" not in json.dumps(report)
+
+
 def test_gradescope_setup_installs_the_kit_in_a_virtualenv() -> None:
     setup = (CI / "gradescope" / "setup.sh").read_text(encoding="utf-8")
     assert os.access(CI / "gradescope" / "setup.sh", os.X_OK)
     assert "/autograder/venv/bin/pip install /autograder/source/kit" in setup
+    assert "chmod -R go-rwx /autograder/source/kit/tests" in setup
+    assert "grader bundle --for grading" in setup
     assert subprocess.run(["bash", "-n", str(CI / "gradescope" / "setup.sh")]).returncode == 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import junitparser
+import pytest
 
 from grader.course import Course
 from grader.render.formats import FORMATS
@@ -178,17 +180,33 @@ def test_junit_xml_parses_with_a_junit_library_and_counts_each_outcome() -> None
 
 
 def test_csv_has_one_row_with_the_total_and_each_exercise() -> None:
-    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(REPORT))))
+    rendered = FORMATS["csv"].render(REPORT)
+    assert rendered.splitlines()[0] == "id,total,max,03_pager,04_goods"  # the column set
+    rows = list(csv.DictReader(io.StringIO(rendered)))
     assert rows == [
         {
-            "submission": "alice.zip",
-            "sha256": "0" * 64,
+            "id": "alice",  # the submission's name, not its path: a gradebook id
             "total": "4",
             "max": "20",
             "03_pager": "4",
             "04_goods": "0",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("/srv/exports/s2023001.zip", "s2023001"),
+        ("submissions/alice.smith/", "alice.smith"),
+        ("bob.ZIP", "bob"),
+        ("C:\\exports\\carol", "carol"),
+    ],
+)
+def test_csv_id_is_the_submission_name(label: str, name: str) -> None:
+    report = dataclasses.replace(REPORT, submission=label, submission_name="")
+    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(report))))
+    assert rows[0]["id"] == name
 
 
 def test_no_format_reveals_what_a_hidden_test_expected() -> None:

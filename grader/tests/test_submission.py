@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -236,3 +237,75 @@ def test_a_file_that_is_not_a_zip_is_refused(fake_course: Course, tmp_path: Path
 
 def test_submission_errors_are_bad_input() -> None:
     assert issubclass(SubmissionError, BadInput)
+
+
+# -- flat submissions: module files at the top, mapped by name -------------------------------
+
+
+def test_module_files_at_the_top_go_to_their_exercises_by_name(
+    fake_course: Course, make_submission: SubmissionFactory
+) -> None:
+    folder = make_submission({"adder.py": ADDER, "greeter.py": GREETER, "notes.txt": "hi"})
+
+    with open_submission(folder, fake_course) as opened:
+        assert opened.flat is True
+        adder = opened.files_for(fake_course.exercise("01_adder"))
+        greeter = opened.files_for(fake_course.exercise("02_greeter"))
+    assert adder.modules == {"adder.py": ADDER} and adder.missing == ()
+    assert greeter.modules == {"greeter.py": GREETER}
+
+    report = grade(course=fake_course, submission=folder)
+    assert report.score == 24.0
+
+
+def test_a_flat_zip_of_module_files_is_graded(fake_course: Course, tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "s2023001.zip", {"greeter.py": GREETER})
+
+    report = grade(course=fake_course, submission=archive)
+
+    assert only(report, "02_greeter").score == 6.0
+    assert only(report, "01_adder").status is Status.SKIPPED
+    assert report.submission_name == "s2023001"
+
+
+def test_exercise_folders_win_over_files_at_the_top(
+    fake_course: Course, make_submission: SubmissionFactory
+) -> None:
+    folder = make_submission({"01_adder/adder.py": ADDER, "greeter.py": GREETER})
+
+    with open_submission(folder, fake_course) as opened:
+        assert opened.flat is False
+        assert not opened.files_for(fake_course.exercise("02_greeter")).submitted
+
+
+def test_a_top_level_module_name_two_exercises_share_is_refused(
+    fake_course: Course, make_submission: SubmissionFactory
+) -> None:
+    second = dataclasses.replace(fake_course.exercises[1], modules=("adder.py",))
+    course = dataclasses.replace(fake_course, exercises=(fake_course.exercises[0], second))
+    folder = make_submission({"adder.py": ADDER})
+
+    with pytest.raises(SubmissionError) as raised, open_submission(folder, course):
+        pass
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message == (
+        f"{folder}: adder.py at the top level could belong to 01_adder, 02_greeter: "
+        "put it in its exercise folder"
+    )
+
+
+@pytest.mark.parametrize(
+    ("relative", "name"), [("s2023001.zip", "s2023001"), ("alice.smith", "alice.smith")]
+)
+def test_the_submission_name_is_its_folder_or_zip_stem(
+    fake_course: Course, tmp_path: Path, relative: str, name: str
+) -> None:
+    path = tmp_path / relative
+    if relative.endswith(".zip"):
+        make_zip(path, {"01_adder/adder.py": ADDER})
+    else:
+        (path / "01_adder").mkdir(parents=True)
+        (path / "01_adder" / "adder.py").write_bytes(ADDER)
+    with open_submission(path, fake_course) as opened:
+        assert opened.name == name

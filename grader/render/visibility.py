@@ -1,0 +1,111 @@
+"""The one visibility gate: what students may see of hidden tests.
+
+Every format (and the terminal report of ``grade``) renders a report only after
+:func:`apply_visibility` with course.yaml's ``reports.hidden_tests``. Unless that is
+``full``:
+
+- hidden tests lose their failure report (``summary``) or fold into one row per
+  exercise (``none``);
+- a hidden test's parametrize id (``test_x[0--17.77]``: inputs and expected values)
+  becomes a case number, ``test_x[case 3]`` (numbered in test order), and its node id,
+  which names the hidden file, is dropped;
+- what student code printed in an exercise whose hidden tests ran is withheld: the output
+  is one stream per exercise, and code run by a hidden test can print what the test
+  passed in (``CapturedOutput.withheld``; each format says so in one line).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from grader.results import (
+    CapturedOutput,
+    ExerciseResult,
+    HiddenTests,
+    Report,
+    Status,
+    TestResult,
+    Visibility,
+)
+
+_PARAMETRIZED = re.compile(r"^(?P<base>[^\[]*)\[.*\]$", re.S)
+
+
+def apply_visibility(report: Report, mode: HiddenTests) -> Report:
+    """The report as students may see it under ``mode`` (idempotent)."""
+    exercises = tuple(_visible_exercise(e, mode) for e in report.exercises)
+    return dataclasses.replace(report, exercises=exercises, hidden_tests=mode)
+
+
+def output_withheld(exercise: ExerciseResult) -> bool:
+    """Whether the exercise's output may hold what hidden tests passed to student code."""
+    if not exercise.hidden_run or not exercise.output.total_bytes:
+        return False
+    hidden = any(t.visibility is Visibility.HIDDEN for t in exercise.tests)
+    return hidden or not exercise.tests
+
+
+def case_names(tests: tuple[TestResult, ...]) -> dict[int, str]:
+    """Index -> ``base[case N]`` for each parametrized hidden test (N counts the cases
+    of the same base name in test order, from 1)."""
+    seen: dict[str, int] = {}
+    names: dict[int, str] = {}
+    for index, test in enumerate(tests):
+        if test.visibility is not Visibility.HIDDEN or test.combined:
+            continue
+        found = _PARAMETRIZED.match(test.name)
+        if found is None:
+            continue
+        base = found["base"]
+        seen[base] = seen.get(base, 0) + 1
+        names[index] = f"{base}[case {seen[base]}]"
+    return names
+
+
+def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseResult:
+    if mode is HiddenTests.FULL:
+        return exercise
+    if output_withheld(exercise):
+        exercise = dataclasses.replace(exercise, output=CapturedOutput(withheld=True))
+    hidden = [t for t in exercise.tests if t.visibility is Visibility.HIDDEN and not t.combined]
+    if not hidden:
+        return exercise
+    if mode is HiddenTests.SUMMARY:
+        renamed = case_names(exercise.tests)
+        tests = tuple(
+            dataclasses.replace(t, detail="", nodeid="", name=renamed.get(i, t.name))
+            if t.visibility is Visibility.HIDDEN
+            else t
+            for i, t in enumerate(exercise.tests)
+        )
+        return dataclasses.replace(exercise, tests=tests)
+    failed = any(t.status is not Status.PASSED for t in hidden)
+    combined = TestResult(
+        name="hidden tests",
+        nodeid="",
+        status=Status.FAILED if failed else Status.PASSED,
+        score=round(sum(t.score for t in hidden), 4),
+        max_score=round(sum(t.max_score for t in hidden), 4),
+        visibility=Visibility.HIDDEN,
+        duration_s=round(sum(t.duration_s for t in hidden), 4),
+        combined=len(hidden),
+    )
+    public = tuple(t for t in exercise.tests if t.visibility is Visibility.PUBLIC)
+    tests = (*public, combined)
+    return dataclasses.replace(exercise, tests=tests, message=_recount(exercise.message, tests))
+
+
+_COUNT = re.compile(r"^(?:all \d+ tests passed|\d+/\d+ tests passed)")
+
+
+def _recount(message: str, tests: tuple[TestResult, ...]) -> str:
+    """The exercise's "N/M tests passed" counted over the rows shown (public tests and
+    the one hidden row), so it does not tell how many hidden tests failed."""
+    passed = sum(t.status is Status.PASSED for t in tests)
+    said = (
+        f"all {len(tests)} tests passed"
+        if passed == len(tests)
+        else f"{passed}/{len(tests)} tests passed"
+    )
+    return _COUNT.sub(said, message, count=1)
