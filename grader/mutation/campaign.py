@@ -1,9 +1,12 @@
 """Grading every mutant of a reference solution, in parallel worker processes.
 
-A mutant is *killed* when at least one test fails on it. Mutants a teacher judged
-equivalent to the original (no test following the contract could tell them apart) are
-listed by label, one per line, in ``tests/ID/equivalent_mutants.txt`` and left out of
-the kill rate.
+Every module of the exercise is mutated; a mutant replaces one module, and the other
+modules come from the reference solution. A mutant is *killed* when at least one test
+fails on it. Mutants a teacher judged equivalent to the original (no test following the
+contract could tell them apart) are listed by label, one per line, in
+``tests/ID/equivalent_mutants.txt`` and left out of the kill rate. The label of a
+mutant of a multi-module exercise starts with its module (``file_client.py line 12:
+< -> <=``); a single-module exercise keeps the bare ``line 12: < -> <=``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course import Course, Exercise, Timeouts, load_course
-from grader.mutation.operators import Mutant, mutants
+from grader.mutation.operators import mutants
 from grader.results import Status
 from grader.runner import RunOptions, run_exercise
 from grader.submission import ExerciseFiles
@@ -26,8 +29,18 @@ TARGET_KILL_RATE = 0.9
 
 
 @dataclass(frozen=True)
+class ExerciseMutant:
+    """One mutant of one module of an exercise, numbered across the exercise."""
+
+    number: int
+    module: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
 class MutantOutcome:
-    mutant: Mutant
+    mutant: ExerciseMutant
     killed: bool
     failing_tests: tuple[str, ...]
     grader_error: bool
@@ -37,7 +50,7 @@ class MutantOutcome:
 @dataclass(frozen=True)
 class Campaign:
     exercise_id: str
-    module: str
+    modules: tuple[str, ...]
     outcomes: tuple[MutantOutcome, ...]
     hidden_only: bool
 
@@ -105,10 +118,17 @@ def _grade_mutant(
     return bool(failing), failing, result.grader_error
 
 
-def mutants_of(course: Course, exercise_id: str) -> list[Mutant]:
+def mutants_of(course: Course, exercise_id: str) -> list[ExerciseMutant]:
+    """The mutants of every module of the exercise's solution, in module order."""
     exercise = course.exercise(exercise_id)
-    path = course.exercise_dir("solutions", exercise_id) / exercise.modules[0]
-    return mutants(path.read_text(encoding="utf-8"))
+    qualified = len(exercise.modules) > 1
+    found: list[ExerciseMutant] = []
+    for module in exercise.modules:
+        path = course.exercise_dir("solutions", exercise_id) / module
+        for mutant in mutants(path.read_text(encoding="utf-8")):
+            label = f"{module} {mutant.label}" if qualified else mutant.label
+            found.append(ExerciseMutant(len(found) + 1, module, label, mutant.source))
+    return found
 
 
 def run_campaign(
@@ -121,7 +141,6 @@ def run_campaign(
     on_done: Callable[[MutantOutcome], None] | None = None,
 ) -> Campaign:
     exercise = course.exercise(exercise_id)
-    module = exercise.modules[0]
     generated = mutants_of(course, exercise_id)
     if limit:
         generated = generated[:limit]
@@ -134,7 +153,7 @@ def run_campaign(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
-            pool.submit(_grade_mutant, course_file, exercise_id, module, m.source, hidden_only): m
+            pool.submit(_grade_mutant, course_file, exercise_id, m.module, m.source, hidden_only): m
             for m in generated
         }
         for future in as_completed(futures):
@@ -146,7 +165,7 @@ def run_campaign(
                 on_done(outcome)
     return Campaign(
         exercise_id=exercise_id,
-        module=module,
+        modules=exercise.modules,
         outcomes=tuple(outcomes[n] for n in sorted(outcomes)),
         hidden_only=hidden_only,
     )
@@ -156,9 +175,10 @@ def summary_lines(campaign: Campaign) -> list[str]:
     suite = "hidden suite" if campaign.hidden_only else "public and hidden suites"
     equivalent = sum(o.equivalent for o in campaign.outcomes)
     errors = sum(o.grader_error for o in campaign.outcomes)
+    sources = ", ".join(f"solutions/{campaign.exercise_id}/{m}" for m in campaign.modules)
     lines = [
-        f"{campaign.exercise_id}: {len(campaign.outcomes)} mutants of solutions/"
-        f"{campaign.exercise_id}/{campaign.module} graded with the {suite}",
+        f"{campaign.exercise_id}: {len(campaign.outcomes)} mutants of {sources} "
+        f"graded with the {suite}",
         f"  killed {campaign.killed} of {len(campaign.considered)} non-equivalent "
         f"({campaign.kill_rate:.1%}; target {TARGET_KILL_RATE:.0%}); "
         f"{equivalent} marked equivalent; {errors} grader error(s)",

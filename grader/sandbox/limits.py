@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 
 _MIB = 1024 * 1024
+# Tasks left for other gradings that run student code as the same user at the same time.
+SHARED_USER_HEADROOM = 512
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,11 @@ class ProcessLimits:
         }
         if uid != 0:
             # The limit counts every task (process or thread) of the user, so leave room
-            # for the ones already running (the grader's own among them).
-            limits["nproc"] = self.processes + _tasks_of(uid)
+            # for the ones already running (the grader's own among them) and for those
+            # that other gradings running at the same time as the same user (parallel
+            # workers all run student code as ``nobody``) may start meanwhile: without
+            # it, a busy neighbour's server threads make this one's fail to start.
+            limits["nproc"] = self.processes + _tasks_of(uid) + SHARED_USER_HEADROOM
         return limits
 
 

@@ -7,6 +7,10 @@ comment lines declare what it is::
     # variant: alternative            (must score full marks)
     # variant: wrong                  (must lose points ...)
     # fails: test_name_fragment       (... and fail a test whose name contains this)
+    # module: file_client.py          (optional: the module it replaces; default: the
+    #                                  exercise's first module)
+
+The other modules of a multi-module exercise come from the reference solution.
 """
 
 from __future__ import annotations
@@ -49,6 +53,14 @@ def test_every_variant_belongs_to_a_course_exercise_and_declares_its_kind(
         assert kind in (["alternative"], ["wrong"]), f"{path}: needs '# variant: ...'"
         if kind == ["wrong"]:
             assert _header(path).get("fails"), f"{path}: needs '# fails: ...'"
+        exercise = kit_course.exercise(path.parent.name)
+        for module in _header(path).get("module", []):
+            assert module in exercise.modules, f"{path}: {module} is not a module of it"
+
+
+def _replaced_module(path: Path, modules: tuple[str, ...]) -> str:
+    named = _header(path).get("module")
+    return named[0] if named else modules[0]
 
 
 @pytest.mark.parametrize("variant", _variants(), ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -57,14 +69,16 @@ def test_variant_is_graded_as_declared(
 ) -> None:
     exercise = kit_course.exercise(variant.parent.name)
     header = _header(variant)
-    files: dict[str, str | bytes] = {
-        f"{exercise.id}/{exercise.modules[0]}": variant.read_text(encoding="utf-8")
-    }
+    replaced = _replaced_module(variant, exercise.modules)
     # Other modules of a multi-module exercise come from the reference solution.
-    for module in exercise.modules[1:]:
-        files[f"{exercise.id}/{module}"] = (
-            KIT_ROOT / "solutions" / exercise.id / module
-        ).read_text(encoding="utf-8")
+    files: dict[str, str | bytes] = {
+        f"{exercise.id}/{module}": (KIT_ROOT / "solutions" / exercise.id / module).read_text(
+            encoding="utf-8"
+        )
+        for module in exercise.modules
+        if module != replaced
+    }
+    files[f"{exercise.id}/{replaced}"] = variant.read_text(encoding="utf-8")
     report = grade(course=kit_course, submission=make_submission(files), exercise_ids=[exercise.id])
     (result,) = report.exercises
     assert not result.grader_error, result.message

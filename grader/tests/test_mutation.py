@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader.mutation.campaign import EQUIVALENT_FILE
+from grader.course import load_course
+from grader.mutation.campaign import EQUIVALENT_FILE, mutants_of
 from grader.mutation.operators import mutants
 
 from .conftest import FAKE_COURSE
@@ -42,6 +43,30 @@ def test_mutants_change_one_thing_each_and_skip_docstrings_and_messages() -> Non
 
 def test_mutants_are_stable_between_runs() -> None:
     assert [m.label for m in mutants(SOURCE)] == [m.label for m in mutants(SOURCE)]
+
+
+def test_every_module_of_a_multi_module_exercise_is_mutated(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(FAKE_COURSE.parent, root, ignore=shutil.ignore_patterns("submissions"))
+    course_file = root / "course.yaml"
+    course_file.write_text(
+        course_file.read_text(encoding="utf-8").replace(
+            "modules: [greeter.py]", "modules: [greeter.py, helper.py]"
+        ),
+        encoding="utf-8",
+    )
+    for folder in ("exercises", "solutions"):
+        (root / folder / "02_greeter" / "helper.py").write_text(
+            "def shout(text):\n    return text.upper() + '!'\n", encoding="utf-8"
+        )
+    generated = mutants_of(load_course(course_file), "02_greeter")
+    assert [m.number for m in generated] == list(range(1, len(generated) + 1))
+    assert {m.module for m in generated} == {"greeter.py", "helper.py"}
+    assert "helper.py line 2: + -> -" in [m.label for m in generated]
+    assert all(m.label.startswith(f"{m.module} line ") for m in generated)
+    # A single-module exercise keeps its bare labels (existing equivalent lists hold).
+    single = mutants_of(load_course(FAKE_COURSE), "02_greeter")
+    assert all(m.label.startswith("line ") for m in single)
 
 
 def _mutants_cli(course_file: Path, exercise_id: str) -> subprocess.CompletedProcess[str]:
