@@ -76,8 +76,11 @@ class DatagramProbe:
         with socket.socket(_family(address[0]), socket.SOCK_DGRAM) as sock:
             sock.settimeout(timeout)
             try:
-                sock.sendto(self.send, address)
-                reply, _ = sock.recvfrom(65536)
+                # Connected, as the tests' datagram clients are: a reply must come from
+                # the server's own address.
+                sock.connect(address)
+                sock.send(self.send)
+                reply = sock.recv(65536)
             except TimeoutError:
                 return f"no answer to the datagram {shorten(self.send)} within {timeout:g} s"
             except OSError as exc:

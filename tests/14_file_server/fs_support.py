@@ -23,8 +23,8 @@ from grader.harness import LineProbe
 
 USERS = {"alice": "wonderland", "bob": "builder", "al": "capone"}
 CHUNK = 64 * 1024
-BIG = 200 * 2**20          # the size of the heavy transfers: 200 MiB
-MEMORY_BOUND_MB = 100      # growth of the student's peak RSS allowed during one
+BIG = 200 * 2**20  # the size of the heavy transfers: 200 MiB
+MEMORY_BOUND_MB = 100  # growth of the student's peak RSS allowed during one
 
 
 def _is_auth_refusal(line: bytes) -> bool:
@@ -72,7 +72,9 @@ def write_pattern(path, size):
         target.truncate(size)
 '''
 
-STUDENT_SIDE = PATTERN_SOURCE + '''
+STUDENT_SIDE = (
+    PATTERN_SOURCE
+    + '''
 import os
 
 def write(path, data):
@@ -113,6 +115,7 @@ def outcome(function, *args):
         return type(error).__name__, code if isinstance(code, str) else None
     return None, None
 '''
+)
 
 _trusted: dict[str, Any] = {}
 exec(PATTERN_SOURCE, _trusted)

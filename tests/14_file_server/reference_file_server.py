@@ -182,8 +182,11 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
             path = os.path.join(full, name)
             is_dir = os.path.isdir(path)
             entries.append(
-                {"name": name, "type": "dir" if is_dir else "file",
-                 "size": 0 if is_dir else os.path.getsize(path)}
+                {
+                    "name": name,
+                    "type": "dir" if is_dir else "file",
+                    "size": 0 if is_dir else os.path.getsize(path),
+                }
             )
         self.send_line({"ok": True, "entries": entries})
 
@@ -254,9 +257,12 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
             if left:
                 return False
             self.error(
-                "auth" if self.home is None
-                else "forbidden" if full is None
-                else "not_found" if not parent_ok
+                "auth"
+                if self.home is None
+                else "forbidden"
+                if full is None
+                else "not_found"
+                if not parent_ok
                 else "checksum"
             )
             return True

@@ -72,6 +72,7 @@ def ref(student, student_env, net, tmp_path) -> Setup:
 # login, errors
 # --------------------------------------------------------------------------
 
+
 def test_login_sends_user_and_password(ref):
     client = ref.logged_in("bob")
     assert ref.requests() == [{"cmd": "login", "user": "bob", "password": "builder"}]
@@ -113,6 +114,7 @@ def test_error_codes_of_each_command_reach_the_caller(ref):
 # ls and mkdir
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.points(2)
 def test_ls_returns_the_servers_entries_and_defaults_to_the_home(ref):
     ref.remote("b.txt", b"bb")
@@ -148,6 +150,7 @@ def test_mkdir_sends_the_path_and_creates_the_folder(ref):
 # --------------------------------------------------------------------------
 # get
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.points(2)
 def test_get_writes_exactly_the_servers_bytes_to_the_local_path(ref):
@@ -216,6 +219,7 @@ def test_a_server_hanging_up_instead_of_answering_raises_connection_error(ref):
 # put
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.points(2)
 def test_put_sends_size_and_sha256_then_the_bytes(ref):
     data = bytes(range(256)) * 1000 + b"\n"
@@ -250,6 +254,7 @@ def test_put_waits_for_the_servers_answer(ref):
 # --------------------------------------------------------------------------
 # The connection
 # --------------------------------------------------------------------------
+
 
 def test_every_request_is_one_json_line(ref):
     local = ref.local / "up.txt"

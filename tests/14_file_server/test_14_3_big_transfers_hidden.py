@@ -63,6 +63,7 @@ def bound_mb(big: tuple[int, str]) -> float:
 # The student's server, driven by a trusted client
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.points(3)
 def test_server_get_of_200_mib_streams_in_bounded_memory(student, student_env, net, big):
     root = net.scratch_dir()
@@ -96,10 +97,9 @@ def test_server_put_of_200_mib_streams_in_bounded_memory(student, net, big):
 # The student's client, against the trusted reference server and the student's own
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.points(2)
-def test_client_get_of_200_mib_streams_in_bounded_memory(
-    student_env, net, tmp_path, big
-):
+def test_client_get_of_200_mib_streams_in_bounded_memory(student_env, net, tmp_path, big):
     client_module = student_env.module("file_client")
     write_pattern(str(tmp_path / "alice" / "big.bin"), big[0])
     host, port = net.reference_server(make_handler(str(tmp_path), USERS))
@@ -114,9 +114,7 @@ def test_client_get_of_200_mib_streams_in_bounded_memory(
 
 
 @pytest.mark.points(2)
-def test_client_put_of_200_mib_streams_in_bounded_memory(
-    student_env, net, tmp_path, big
-):
+def test_client_put_of_200_mib_streams_in_bounded_memory(student_env, net, tmp_path, big):
     client_module = student_env.module("file_client")
     local = net.scratch_dir() / "big.bin"
     student_env.exec(STUDENT_SIDE).write_pattern(str(local), big[0])
@@ -128,16 +126,17 @@ def test_client_put_of_200_mib_streams_in_bounded_memory(
     client.put(str(local), "big.bin")
     assert memory.growth_mb() < bound_mb(big)
     assert handler.requests[-1] == {
-        "cmd": "put", "path": "big.bin", "size": big[0], "sha256": big[1],
+        "cmd": "put",
+        "path": "big.bin",
+        "size": big[0],
+        "sha256": big[1],
     }
     assert handler.received == [("big.bin", *big)]
     client.close()
 
 
 @pytest.mark.points(2)
-def test_client_and_server_round_trip_200_mib_in_bounded_memory(
-    student, student_env, net, big
-):
+def test_client_and_server_round_trip_200_mib_in_bounded_memory(student, student_env, net, big):
     client_module = student_env.module("file_client")
     root = net.scratch_dir()
     local = net.scratch_dir()
