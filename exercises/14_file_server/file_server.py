@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import socketserver
 
-CHUNK = 64 * 1024   # move file bytes in pieces of this size, never all at once
+CHUNK = 64 * 1024  # move file bytes in pieces of this size, never all at once
 
 
 class FileHandler(socketserver.StreamRequestHandler):

@@ -41,7 +41,7 @@ def test_put_ls_get_round_trip(student, student_env, net, address):
     original = folder / "original.bin"
     copy = folder / "copy.bin"
     data = bytes(range(256)) * 1000
-    files = student_env.exec(WRITE)   # your process writes the file, as your user
+    files = student_env.exec(WRITE)  # your process writes the file, as your user
     files.write(str(original), data)
     client = student.FileClient(*address)
     client.login("alice", "wonderland")
@@ -50,7 +50,8 @@ def test_put_ls_get_round_trip(student, student_env, net, address):
     assert client.ls("backup") == [{"name": "original.bin", "type": "file", "size": len(data)}]
     client.get("backup/original.bin", str(copy))
     client.close()
-    assert copy.read_bytes() == data
+    with net.open_scratch_file(copy) as stored:  # never follows a link the code planted
+        assert stored.read() == data
 
 
 def test_a_refused_request_raises_file_server_error_with_its_code(student, student_env, address):

@@ -44,6 +44,7 @@ def server(student, net):
     root = net.scratch_dir()
     served = net.serve(student.make_server, str(root), dict(USERS), probe=PROBE)
     served.root = root
+    served.net = net
     return served
 
 
@@ -77,7 +78,8 @@ def test_put_then_ls_then_get_round_trip(server):
         header = {"cmd": "put", "path": "hello.txt", "size": len(data), "sha256": digest}
         client.send(json.dumps(header).encode() + b"\n" + data)
         assert answers(json.loads(client.read_line()), {"ok": True})
-        assert (server.root / "alice" / "hello.txt").read_bytes() == data
+        with server.net.open_scratch_file(server.root / "alice" / "hello.txt") as stored:
+            assert stored.read() == data
         listing = ask(client, cmd="ls", path="")
         assert listing["entries"] == [{"name": "hello.txt", "type": "file", "size": len(data)}]
         reply = ask(client, cmd="get", path="hello.txt")

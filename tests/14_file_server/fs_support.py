@@ -130,10 +130,18 @@ def pattern_sha256(size: int) -> str:
     return digest.hexdigest()
 
 
-def file_sha256(path: Path) -> tuple[int, str]:
+def read_back(net: Any, path: Path) -> bytes:
+    """A file the student's code wrote, read without following any link it planted
+    (the grader may be root)."""
+    with net.open_scratch_file(path) as source:
+        return source.read()
+
+
+def file_sha256(net: Any, path: Path) -> tuple[int, str]:
+    """(size, sha256) of a file the student's code wrote, streamed, links refused."""
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as source:
+    with net.open_scratch_file(path) as source:
         while chunk := source.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)

@@ -8,7 +8,7 @@ the first failing test). The files that follow check each rule on its own.
 from __future__ import annotations
 
 import pytest
-from fs_support import PROBE, STUDENT_SIDE, USERS, Session, files_under, sha
+from fs_support import PROBE, STUDENT_SIDE, USERS, Session, files_under, read_back, sha
 from reference_file_server import make_handler
 
 
@@ -27,7 +27,7 @@ def test_a_whole_client_session_against_the_reference_server(student, student_en
     client.put(str(local / "up.bin"), "d/up.bin")
     assert client.ls("d") == [{"name": "up.bin", "type": "file", "size": len(data)}]
     client.get("d/up.bin", str(local / "down.bin"))
-    assert (local / "down.bin").read_bytes() == data
+    assert read_back(net, local / "down.bin") == data
     assert helpers.outcome(client.get, "nope", str(local / "x")) == ("FileServerError", "not_found")
     client.close()
     assert handler.closed.wait(5) is True

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fs_support import PROBE, STUDENT_SIDE, USERS, Session, eventually, files_under, sha
+from fs_support import (
+    PROBE,
+    STUDENT_SIDE,
+    USERS,
+    Session,
+    eventually,
+    files_under,
+    read_back,
+    sha,
+)
 
 pytestmark = pytest.mark.student_module("file_server")
 
@@ -35,13 +44,18 @@ class Setup:
     def write(self, relative: str, data: bytes, user: str = "alice") -> None:
         self.helpers.write(str(self.home(user) / relative), data)
 
+    def read(self, path: Path) -> bytes:
+        return read_back(self.net, path)
+
 
 @pytest.fixture
 def fs(student, student_env, net) -> Setup:
     root = net.scratch_dir()
     outside = net.scratch_dir()
     served = net.serve(student.make_server, str(root), dict(USERS), probe=PROBE)
-    return Setup(served, root, student_env.exec(STUDENT_SIDE), outside)
+    setup = Setup(served, root, student_env.exec(STUDENT_SIDE), outside)
+    setup.net = net
+    return setup
 
 
 # --------------------------------------------------------------------------
@@ -254,7 +268,7 @@ def test_put_stores_the_file_in_root_slash_user(fs):
     data = bytes(range(256)) * 100
     session = fs.session()
     session.put_ok("upload.bin", data)
-    assert (fs.home() / "upload.bin").read_bytes() == data
+    assert fs.read(fs.home() / "upload.bin") == data
     assert files_under(fs.home()) == ["upload.bin"]
 
 
@@ -268,7 +282,7 @@ def test_put_answers_after_the_bytes_and_the_connection_goes_on(fs):
 
 def test_put_of_an_empty_file_creates_it(fs):
     fs.session().put_ok("empty.txt", b"")
-    assert (fs.home() / "empty.txt").read_bytes() == b""
+    assert fs.read(fs.home() / "empty.txt") == b""
 
 
 def test_put_body_arriving_in_small_pieces_is_stored_whole(fs):
@@ -277,13 +291,13 @@ def test_put_body_arriving_in_small_pieces_is_stored_whole(fs):
     header = {"cmd": "put", "path": "pieces.bin", "size": len(data), "sha256": sha(data)}
     session.client.send_in_pieces(json.dumps(header).encode() + b"\n" + data, size=97)
     assert session.reply().get("ok") is True
-    assert (fs.home() / "pieces.bin").read_bytes() == data
+    assert fs.read(fs.home() / "pieces.bin") == data
 
 
 def test_put_replaces_an_existing_file(fs):
     fs.write("doc.txt", b"old content")
     fs.session().put_ok("doc.txt", b"new")
-    assert (fs.home() / "doc.txt").read_bytes() == b"new"
+    assert fs.read(fs.home() / "doc.txt") == b"new"
 
 
 @pytest.mark.points(2)
@@ -299,7 +313,7 @@ def test_put_with_a_wrong_checksum_keeps_the_old_file(fs):
     fs.write("doc.txt", b"old content")
     session = fs.session()
     session.expect_error("checksum", session.put("doc.txt", b"new", sha256=sha(b"old")), "put")
-    assert (fs.home() / "doc.txt").read_bytes() == b"old content"
+    assert fs.read(fs.home() / "doc.txt") == b"old content"
     assert eventually(lambda: files_under(fs.home()) == ["doc.txt"])
 
 
@@ -336,7 +350,7 @@ def test_put_whose_connection_drops_halfway_keeps_the_old_file(fs):
     session.client.close()
     watcher = fs.session()
     assert eventually(lambda: files_under(fs.home()) == ["doc.txt"])
-    assert (fs.home() / "doc.txt").read_bytes() == b"old content"
+    assert fs.read(fs.home() / "doc.txt") == b"old content"
     assert watcher.names() == ["doc.txt"]
 
 
@@ -352,7 +366,7 @@ def test_mkdir_creates_a_folder_in_the_home(fs):
     assert (fs.home() / "photos" / "2024").is_dir()
     assert [(e.get("name"), e.get("type")) for e in session.ls()] == [("photos", "dir")]
     session.put_ok("photos/2024/a.txt", b"a")
-    assert (fs.home() / "photos" / "2024" / "a.txt").read_bytes() == b"a"
+    assert fs.read(fs.home() / "photos" / "2024" / "a.txt") == b"a"
 
 
 def test_mkdir_of_an_existing_folder_file_or_the_home_is_exists(fs):
@@ -362,7 +376,7 @@ def test_mkdir_of_an_existing_folder_file_or_the_home_is_exists(fs):
     session.refused("exists", cmd="mkdir", path="folder")
     session.refused("exists", cmd="mkdir", path="file.txt")
     session.refused("exists", cmd="mkdir", path="")
-    assert (fs.home() / "file.txt").read_bytes() == b"f"
+    assert fs.read(fs.home() / "file.txt") == b"f"
 
 
 def test_mkdir_with_a_missing_parent_is_not_found(fs):
@@ -387,7 +401,7 @@ def test_dotdot_paths_out_of_the_home_are_forbidden(fs):
     session.refused("forbidden", cmd="mkdir", path="../evil")
     session.expect_error("forbidden", session.put("../bob/b.txt", b"overwritten"), "put ../")
     session.expect_error("forbidden", session.put("../../evil.txt", b"x"), "put ../../")
-    assert (fs.root / "bob" / "b.txt").read_bytes() == b"bob's"
+    assert fs.read(fs.root / "bob" / "b.txt") == b"bob's"
     assert files_under(fs.root / "bob") == ["b.txt"]
     # Nothing landed next to the homes or above the root (a server may keep other
     # folders of its own under root, e.g. homes made in advance).
@@ -419,7 +433,7 @@ def test_symlinks_pointing_out_of_the_home_are_forbidden(fs):
     session.expect_error("forbidden", session.put("door/planted.txt", b"x"), "put door/...")
     session.expect_error("forbidden", session.put("secret-link", b"x"), "put onto a link")
     assert files_under(fs.outside) == ["secret.txt"]
-    assert (fs.outside / "secret.txt").read_bytes() == b"top secret"
+    assert fs.read(fs.outside / "secret.txt") == b"top secret"
 
 
 def test_a_home_whose_name_is_a_prefix_of_another_stays_closed(fs):

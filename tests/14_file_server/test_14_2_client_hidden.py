@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fs_support import STUDENT_SIDE, USERS, eventually, files_under, sha
+from fs_support import STUDENT_SIDE, USERS, eventually, files_under, read_back, sha
 from reference_file_server import make_handler
 
 pytestmark = pytest.mark.student_module("file_client")
@@ -159,7 +159,7 @@ def test_get_writes_exactly_the_servers_bytes_to_the_local_path(ref):
     local = ref.local / "copy.bin"
     client = ref.logged_in()
     client.get("docs/data.bin", str(local))
-    assert local.read_bytes() == data
+    assert read_back(ref.net, local) == data
     assert ref.requests()[1:] == [{"cmd": "get", "path": "docs/data.bin"}]
     # The client read exactly `size` bytes: the next reply is parsed as a header.
     assert client.ls("docs") == [{"name": "data.bin", "type": "file", "size": len(data)}]
@@ -170,7 +170,7 @@ def test_get_of_an_empty_file_creates_an_empty_file(ref):
     local = ref.local / "empty"
     client = ref.logged_in()
     client.get("empty", str(local))
-    assert local.read_bytes() == b""
+    assert read_back(ref.net, local) == b""
     assert len(client.ls()) == 1
 
 
@@ -181,7 +181,7 @@ def test_get_copes_with_a_header_arriving_one_byte_at_a_time(ref):
     local = ref.local / "s.txt"
     client = ref.logged_in()
     client.get("s.txt", str(local))
-    assert local.read_bytes() == data
+    assert read_back(ref.net, local) == data
 
 
 def test_get_of_a_missing_file_raises_not_found_and_creates_nothing(ref):

@@ -90,7 +90,7 @@ def test_server_put_of_200_mib_streams_in_bounded_memory(student, net, big):
     session.client.send_stream(pattern_chunks(big[0]))
     assert session.reply().get("ok") is True
     assert memory.growth_mb() < bound_mb(big)
-    assert file_sha256(root / "alice" / "big.bin") == big
+    assert file_sha256(net, root / "alice" / "big.bin") == big
 
 
 # --------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def test_client_get_of_200_mib_streams_in_bounded_memory(student_env, net, tmp_p
     memory = Memory(net)
     client.get("big.bin", str(local))
     assert memory.growth_mb() < bound_mb(big)
-    assert file_sha256(local) == big
+    assert file_sha256(net, local) == big
     client.close()
 
 
@@ -146,9 +146,9 @@ def test_client_and_server_round_trip_200_mib_in_bounded_memory(student, student
     client.login("bob", "builder")
     memory = Memory(net)
     client.put(str(local / "big.bin"), "big.bin")
-    assert file_sha256(root / "bob" / "big.bin") == big
+    assert file_sha256(net, root / "bob" / "big.bin") == big
     (local / "big.bin").unlink()
     client.get("big.bin", str(local / "copy.bin"))
     assert memory.growth_mb() < bound_mb(big)
-    assert file_sha256(local / "copy.bin") == big
+    assert file_sha256(net, local / "copy.bin") == big
     client.close()
