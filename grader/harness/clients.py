@@ -154,12 +154,10 @@ class StreamEnd:
         self.transcript.on_receive(chunk)
         return chunk
 
-    def read_line(self, *, limit: int = 1 << 20) -> bytes | None:
+    def read_line(self, *, limit: int = 1 << 20, expected: str = "a line") -> bytes | None:
         """The next line without its ``\\n``; ``None`` if the peer closed first (the
-        bytes of an unfinished last line are in ``unfinished``)."""
-        return self._line(expected="a line", limit=limit)
-
-    def _line(self, *, expected: str, limit: int) -> bytes | None:
+        bytes of an unfinished last line are in ``unfinished``). ``expected`` words
+        what the test waits for, in the failure message."""
         budget = _Budget(self.timeout)
         scanned = 0
         while (end := self._pending.find(b"\n", scanned)) < 0:
@@ -186,7 +184,7 @@ class StreamEnd:
         """The next line must be ``expected`` (without its ``\\n``)."""
         want = expected.encode("utf-8") if isinstance(expected, str) else expected
         described = shorten(want + b"\n")
-        line = self._line(expected=described, limit=max(1 << 20, 2 * len(want)))
+        line = self.read_line(expected=described, limit=max(1 << 20, 2 * len(want)))
         if line is None:
             raise AssertionError(
                 self.transcript.failure(
@@ -292,47 +290,52 @@ class LineClient(StreamEnd):
     def __init__(
         self, host: str, port: int, *, timeout: float, on_timeout: TimeoutHook | None = None
     ) -> None:
-        try:
-            sock = socket.create_connection((host, port), timeout=timeout)
-        except TimeoutError:
-            if on_timeout is not None:
-                on_timeout(f"connecting did not finish within {timeout:g} s")
-            raise NoAnswer(
-                f"could not connect to {host}:{port} within {timeout:g} s "
-                "(is the listen backlog full?)",
-                limit_s=timeout,
-                summary=f"the server did not accept a connection within {timeout:g} s",
-            ) from None
-        except OSError as exc:
-            raise AssertionError(f"could not connect to {host}:{port}: {exc}") from None
+        sock = _connect((host, port), timeout=timeout, on_timeout=on_timeout)
         super().__init__(sock, timeout=timeout, on_timeout=on_timeout)
 
     @classmethod
     def unix(
         cls, path: str, *, timeout: float, on_timeout: TimeoutHook | None = None
     ) -> LineClient:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(timeout)
-        try:
-            sock.connect(path)
-        except TimeoutError:
-            sock.close()
-            if on_timeout is not None:
-                on_timeout(f"connecting did not finish within {timeout:g} s")
-            raise NoAnswer(
-                f"could not connect to the Unix socket {path} within {timeout:g} s",
-                limit_s=timeout,
-                summary=f"the server did not accept a connection within {timeout:g} s",
-            ) from None
-        except OSError as exc:
-            sock.close()
-            raise AssertionError(f"could not connect to the Unix socket {path}: {exc}") from None
         client = cls.__new__(cls)
+        sock = _connect(path, timeout=timeout, on_timeout=on_timeout)
         StreamEnd.__init__(client, sock, timeout=timeout, on_timeout=on_timeout)
         return client
 
     def __enter__(self) -> LineClient:
         return self
+
+
+def _connect(
+    address: tuple[str, int] | str, *, timeout: float, on_timeout: TimeoutHook | None
+) -> socket.socket:
+    """A stream socket connected to ``address`` (``(host, port)`` or a Unix path)."""
+    if isinstance(address, str):
+        where, hint = f"the Unix socket {address}", ""
+    else:
+        where, hint = f"{address[0]}:{address[1]}", " (is the listen backlog full?)"
+    try:
+        if isinstance(address, str):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(timeout)
+            try:
+                sock.connect(address)
+            except BaseException:
+                sock.close()
+                raise
+        else:
+            sock = socket.create_connection(address, timeout=timeout)
+    except TimeoutError:
+        if on_timeout is not None:
+            on_timeout(f"connecting did not finish within {timeout:g} s")
+        raise NoAnswer(
+            f"could not connect to {where} within {timeout:g} s{hint}",
+            limit_s=timeout,
+            summary=f"the server did not accept a connection within {timeout:g} s",
+        ) from None
+    except OSError as exc:
+        raise AssertionError(f"could not connect to {where}: {exc}") from None
+    return sock
 
 
 class Peer(StreamEnd):

@@ -57,14 +57,14 @@ class Served:
     """A student server that is serving for the current test."""
 
     def __init__(
-        self, server: Any, address: Address, *, probe: Probe | None, timeout: float
+        self, server: Any, address: Address, *, probe: Probe | None, timeout: float, group: str
     ) -> None:
         self.server = server
         self.address = address
         self.probe = probe
         self.timeout = timeout
+        self.group = group  # the dead-server rule's key
         self.timed_out: str | None = None
-        self.group = ""  # the dead-server rule's key
         self._clients: list[LineClient | DatagramClient] = []
 
     @property
@@ -113,7 +113,7 @@ class Served:
                         f"an answer to {self.probe.send!r} on each of {count} simultaneous "
                         f"connections (this is connection {number})"
                     )
-                    line = client._line(expected=expected, limit=1 << 16)
+                    line = client.read_line(expected=expected, limit=1 << 16)
                     if line is None or not matches(self.probe.expect, line):
                         raise AssertionError(
                             client.transcript.failure(
@@ -196,8 +196,9 @@ class Net:
         return self._serve(server, probe=probe, key=key)
 
     def _serve(self, server: Any, *, probe: Probe | None, key: str) -> Served:
-        served = Served(server, server_address(server), probe=probe, timeout=self.timeout)
-        served.group = key
+        served = Served(
+            server, server_address(server), probe=probe, timeout=self.timeout, group=key
+        )
         self._served.append(served)
         self.env.serve(server)
         return served

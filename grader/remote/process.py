@@ -81,14 +81,7 @@ class StudentProcess:
 
     def _start(self) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        config = {
-            "fd": child.fileno(),
-            "workdir": str(self.config.workdir),
-            "grader_path": _GRADER_PATH,
-            "limits": self.config.limits.as_rlimits(
-                os.geteuid() if self.config.uid is None else self.config.uid
-            ),
-        }
+        config = {"fd": child.fileno(), "grader_path": _GRADER_PATH, **self._sandbox()}
         # -u: unbuffered output, so what the student printed is captured even though
         # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
         argv = [
@@ -103,17 +96,7 @@ class StudentProcess:
             _GRADER_PATH,
         ]
         try:
-            popen = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                pass_fds=(child.fileno(),),
-                cwd=self.config.workdir,
-                env=student_environment(str(self.config.workdir)),
-                start_new_session=True,
-                **self._identity(),
-            )
+            popen = self._spawn(argv, stderr=subprocess.STDOUT, pass_fds=(child.fileno(),))
         finally:
             child.close()
         assert popen.stdout is not None
@@ -125,10 +108,27 @@ class StudentProcess:
         self.generation += 1
         self.starts += 1
 
-    def _identity(self) -> dict[str, Any]:
-        if self.config.uid is None:
-            return {}
-        return {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
+    def _sandbox(self) -> dict[str, Any]:
+        """What the student-side bootstraps need: the folder and the limits to apply."""
+        uid = os.geteuid() if self.config.uid is None else self.config.uid
+        return {"workdir": str(self.config.workdir), "limits": self.config.limits.as_rlimits(uid)}
+
+    def _spawn(self, argv: list[str], **pipes: Any) -> subprocess.Popen[bytes]:
+        """Start ``argv`` as student code runs: in the student's folder, environment,
+        user and own session; ``pipes`` add the stdout/stderr/fd plumbing."""
+        identity: dict[str, Any] = {}
+        if self.config.uid is not None:
+            identity = {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
+        return subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            cwd=self.config.workdir,
+            env=student_environment(str(self.config.workdir)),
+            start_new_session=True,
+            **identity,
+            **pipes,
+        )
 
     @property
     def pid(self) -> int | None:
@@ -139,32 +139,17 @@ class StudentProcess:
         """Run the student's file ``path`` as a program, with the student process's
         limits, user, folder and environment, in its own session; stdout and stderr are
         pipes for the caller."""
-        config = {
-            "workdir": str(self.config.workdir),
-            "limits": self.config.limits.as_rlimits(
-                os.geteuid() if self.config.uid is None else self.config.uid
-            ),
-        }
         argv = [
             self.config.interpreter or sys.executable,
             # No -u: standard output stays block-buffered on a pipe, as it is for the
             # student's own shell pipeline, so a LISTENING line must be flushed.
             *("-I", "-S", "-B", "-c", PROGRAM_BOOTSTRAP),
-            json.dumps(config),
+            json.dumps(self._sandbox()),
             _GRADER_PATH,
             str(path),
             *args,
         ]
-        return subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=self.config.workdir,
-            env=student_environment(str(self.config.workdir)),
-            start_new_session=True,
-            **self._identity(),
-        )
+        return self._spawn(argv, stderr=subprocess.PIPE)
 
     def kill(self) -> None:
         """Kill the student process and its process group; reap it."""
