@@ -56,6 +56,9 @@ class Limits:
     open_files: int = 256
     processes: int = 64
     output_kb: int = 64
+    # The student's working folder and private /tmp, each a tmpfs of at most this size
+    # where the machine gives each grading namespaces of its own.
+    disk_mb: int = 1024
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -12,9 +11,7 @@ from grader.course import Course
 from grader.errors import BadInput
 from grader.results import Containment, ExerciseResult, Report
 from grader.runner import RunOptions, run_exercise
-from grader.sandbox.containment import detect
-from grader.sandbox.exposure import kit_exposure
-from grader.sandbox.identity import choose_identity
+from grader.sandbox.containment import describe, machine_support
 from grader.submission import open_submission
 
 ProgressCallback = Callable[[ExerciseResult], None]
@@ -22,11 +19,7 @@ ProgressCallback = Callable[[ExerciseResult], None]
 
 def containment(kit: Path) -> Containment:
     """The machine's containment, with what student code can read of the kit."""
-    detected = detect()
-    exposure = kit_exposure(kit=kit, identity=choose_identity())
-    return dataclasses.replace(
-        detected, notes=(*detected.notes, *exposure.notes), exposed=exposure.readable
-    )
+    return describe(machine_support(), kit)
 
 
 def grade(

@@ -30,9 +30,11 @@ from grader.results import (
     TestResult,
     Visibility,
 )
-from grader.sandbox.identity import StudentIdentity, choose_identity
+from grader.sandbox.confinement import Confinement
+from grader.sandbox.containment import GRADER_PARENT, confinement_for, machine_support
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
+from grader.sandbox.uids import UidLease, lease_uid, remove_files_of
 from grader.submission import ExerciseFiles
 
 _PYTEST_INI = """\
@@ -83,43 +85,66 @@ def run_exercise(
             ignored_files=files.ignored,
         )
     started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
+    support = machine_support()
+    lease = lease_uid() if support.identity.drops_privileges else None
     try:
-        supervised, records, log_tail = _run(course, exercise, files, options, workdir)
+        limits = ProcessLimits(
+            memory_mb=exercise.limits.memory_mb,
+            cpu_s=exercise.limits.cpu_s,
+            open_files=exercise.limits.open_files,
+            processes=exercise.limits.processes,
+            disk_mb=exercise.limits.disk_mb,
+        )
+        confinement = confinement_for(support, lease, limits)
+        workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
+        try:
+            supervised, records, log_tail = _run(
+                course, exercise, files, options, workdir, confinement
+            )
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        _give_back(lease)
     return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
 
 
+def _give_back(lease: UidLease | None) -> None:
+    """Return the grading's user id with nothing of it left: its processes (the lease
+    kills them) and its files in the shared temporary folders (there are none when
+    student code had a private /tmp; looking costs little)."""
+    if lease is not None:
+        lease.release()
+        remove_files_of(lease.uid)
+
+
 def _run(
-    course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions, workdir: Path
+    course: Course,
+    exercise: Exercise,
+    files: ExerciseFiles,
+    options: RunOptions,
+    workdir: Path,
+    confinement: Confinement,
 ) -> tuple[Supervised, ResultRecords, str]:
-    identity = choose_identity()
-    student_dir, trusted_dir = _prepare_folders(workdir, files, identity)
-    limits = ProcessLimits(
-        memory_mb=exercise.limits.memory_mb,
-        cpu_s=exercise.limits.cpu_s,
-        open_files=exercise.limits.open_files,
-        processes=exercise.limits.processes,
-    )
+    student_dir, trusted_dir = _prepare_folders(workdir, files, confinement)
     job = Job(
         exercise_id=exercise.id,
         modules=exercise.module_names,
         workdir=str(student_dir),
         call_timeout=exercise.timeouts.call,
         output_cap=exercise.limits.output_kb * 1024,
-        limits=limits,
-        interpreter=identity.interpreter,
-        uid=identity.uid,
-        gid=identity.gid,
+        confinement=confinement,
     )
     (trusted_dir / "job.json").write_text(job.dumps(), encoding="utf-8")
     (trusted_dir / "pytest.ini").write_text(_PYTEST_INI, encoding="utf-8")
+    # pytest's temporary folders (tmp_path) in a folder of this grading that only the
+    # grader can reach, removed with it: never in a shared folder that student code
+    # could prepare or fill.
+    basetemp = trusted_dir / "tmp"
     read_fd, write_fd = os.pipe()
     pytest_argv = [
-        *_python_module("pytest"),
+        *_trusted_pytest(confinement, student_dir),
         "-c",
         str(trusted_dir / "pytest.ini"),
         "--rootdir",
@@ -133,6 +158,7 @@ def _run(
         "pytest_timeout",
         "-p",
         "grader.plugin",
+        f"--basetemp={basetemp}",
         f"--timeout={exercise.timeouts.test:g}",
         "--timeout-method=signal",
         "--grader-job",
@@ -166,7 +192,7 @@ def _run(
 
 
 def _prepare_folders(
-    workdir: Path, files: ExerciseFiles, identity: StudentIdentity
+    workdir: Path, files: ExerciseFiles, confinement: Confinement
 ) -> tuple[Path, Path]:
     """``workdir/student`` holds only the whitelisted files and is the student's (and
     owned by the student's user when privileges are dropped); ``workdir/trusted`` holds
@@ -178,22 +204,30 @@ def _prepare_folders(
     student_dir.mkdir(mode=0o700)
     for name, content in files.modules.items():
         (student_dir / name).write_bytes(content)
-    if identity.uid is not None and identity.gid is not None:
+    if confinement.uid is not None and confinement.gid is not None:
         for path in (student_dir, *student_dir.iterdir()):
-            os.chown(path, identity.uid, identity.gid)
+            os.chown(path, confinement.uid, confinement.gid)
     return student_dir, trusted_dir
 
 
-_GRADER_PARENT = str(Path(__file__).resolve().parents[1])
-
-
-def _python_module(module: str) -> list[str]:
-    """``python -I -B -m module``, with this grader importable even when it is run
-    from a source checkout rather than installed (``-I`` drops the working folder)."""
+def _trusted_pytest(confinement: Confinement, student_dir: Path) -> list[str]:
+    """``python -I -B -m pytest``, with this grader importable even when it is run
+    from a source checkout rather than installed (``-I`` drops the working folder),
+    first entering the grading's own namespace when it has one (before pytest starts
+    any thread)."""
+    enter = ""
+    if confinement.grading_namespace:
+        uid = os.geteuid() if confinement.uid is None else confinement.uid
+        gid = os.getegid() if confinement.gid is None else confinement.gid
+        enter = (
+            "from pathlib import Path; from grader.sandbox import namespaces; "
+            f"namespaces.enter(student_dir=Path({str(student_dir)!r}), "
+            f"size_mb={confinement.limits.disk_mb}, uid={uid}, gid={gid}); "
+        )
     bootstrap = (
-        f"import sys, runpy; sys.path.insert(0, {_GRADER_PARENT!r}); "
-        f"sys.argv[0] = {module!r}; "
-        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+        f"import sys, runpy; sys.path.insert(0, {str(GRADER_PARENT)!r}); {enter}"
+        "sys.argv[0] = 'pytest'; "
+        "runpy.run_module('pytest', run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-I", "-B", "-c", bootstrap]
 

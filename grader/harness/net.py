@@ -265,16 +265,17 @@ class Net:
         return client
 
     def student_pid(self) -> int:
-        """The pid of the process that runs the student's code."""
+        """The pid of the process that runs the student's code, as that code sees it
+        (``os.getpid()`` there; it differs from the trusted side's view in a sandbox)."""
         return int(self.env.student_pid())
 
     def reset_peak_memory(self) -> None:
         """Start measuring peak resident memory of the student's process from now."""
-        Path(f"/proc/{self.student_pid()}/clear_refs").write_text("5")
+        Path(f"/proc/{self.env.student_host_pid()}/clear_refs").write_text("5")
 
     def peak_memory_mb(self) -> float:
         """Peak resident memory (MiB) of the student's process since the last reset."""
-        status = Path(f"/proc/{self.student_pid()}/status").read_text()
+        status = Path(f"/proc/{self.env.student_host_pid()}/status").read_text()
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024

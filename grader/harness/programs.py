@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import signal
@@ -11,6 +10,7 @@ import threading
 from typing import IO
 
 from grader.harness.transcript import shorten
+from grader.sandbox.launch import StudentPopen
 from grader.sandbox.output import HeadTail, drain
 
 _LISTENING = re.compile(rb"LISTENING ([0-9]{1,5})\n")
@@ -23,10 +23,11 @@ __tracebackhide__ = True
 class Program:
     """A running student program: its first line, signals, exit status and output."""
 
-    def __init__(self, popen: subprocess.Popen[bytes], *, name: str, output_cap: int) -> None:
+    def __init__(self, process: StudentPopen, *, name: str, output_cap: int) -> None:
+        popen = process.popen
         assert popen.stdout is not None and popen.stderr is not None
         self.name = name
-        self._popen = popen
+        self._process = process
         self._stdout = HeadTail(output_cap)
         self._stderr = HeadTail(output_cap)
         self._first_line: queue.Queue[bytes] = queue.Queue(maxsize=1)
@@ -48,8 +49,9 @@ class Program:
         stream.close()
 
     @property
-    def pid(self) -> int:
-        return self._popen.pid
+    def pid(self) -> int | None:
+        """The program's pid as the trusted side sees it (None once it has ended)."""
+        return self._process.host_pid()
 
     @property
     def output(self) -> str:
@@ -69,7 +71,7 @@ class Program:
             ) from None
         if not line:
             try:
-                status = self._popen.wait(timeout=timeout)
+                status = self._process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 raise AssertionError(
                     f"{self.name} closed its standard output without printing 'LISTENING <port>'"
@@ -88,13 +90,12 @@ class Program:
         return self.port
 
     def send_signal(self, signum: signal.Signals) -> None:
-        if self._popen.poll() is None:
-            os.kill(self._popen.pid, signum)
+        self._process.send_signal(signum)
 
     def wait(self, timeout: float) -> int:
         """The exit status; fails the test if the program is still running after ``timeout``."""
         try:
-            status = self._popen.wait(timeout=timeout)
+            status = self._process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError(f"{self.name} was still running after {timeout:g} s") from None
         self._finish_reading(1.0)
@@ -109,7 +110,7 @@ class Program:
         return "; its error output ends with:\n" + "\n".join(tail)
 
     def _finish_reading(self, timeout: float) -> None:
-        if self._popen.poll() is not None:
+        if self._process.poll() is not None:
             for reader in self._readers:
                 reader.join(timeout)
 
@@ -118,8 +119,4 @@ class Program:
         # The whole group, even when the program itself has ended: children it left
         # behind must not outlive the test. (A group id is not reused while any member
         # of the group is alive.)
-        try:
-            os.killpg(self._popen.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self._popen.wait()
+        self._process.kill()

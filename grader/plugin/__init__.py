@@ -125,11 +125,8 @@ def _remote_environment(config: pytest.Config, job: Job) -> RemoteEnvironment:
                 workdir=Path(job.workdir),
                 allowed_modules=job.modules,
                 call_timeout=job.call_timeout,
-                limits=job.limits,
                 output_cap=job.output_cap,
-                interpreter=job.interpreter,
-                uid=job.uid,
-                gid=job.gid,
+                confinement=job.confinement,
             )
         )
         config.stash[_ENV_KEY] = env

@@ -27,6 +27,8 @@ from grader.remote.errors import CannotImport, StudentCodeError
 from grader.remote.process import ProcessConfig, StudentProcess
 from grader.remote.program import LOCAL_BOOTSTRAP
 from grader.remote.proxy import Remote, RemoteObject
+from grader.sandbox.launch import StudentPopen
+from grader.sandbox.scratch import make_scratch_dir
 
 _source_names = itertools.count(1)
 
@@ -64,12 +66,15 @@ class StudentEnvironment(Protocol):
         """How long one call into student code may take."""
 
     def student_pid(self) -> int:
-        """The pid of the process running the student's code."""
+        """The pid of the process running the student's code, as that code sees it."""
+
+    def student_host_pid(self) -> int:
+        """The same process's pid as the trusted side sees it (for signals, /proc)."""
 
     def scratch_dir(self) -> Path:
         """A new folder the student's code may write and the test may read."""
 
-    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+    def start_program(self, module: str, args: list[str]) -> StudentPopen:
         """Run the student's ``module`` as a program; stdout and stderr are pipes."""
 
 
@@ -134,21 +139,23 @@ class RemoteEnvironment:
 
     def student_pid(self) -> int:
         self.module(self.process.config.allowed_modules[0])
+        pid = self.process.pid_seen_by_student
+        if pid is None:
+            raise StudentCodeError("the student process is not running")
+        return pid
+
+    def student_host_pid(self) -> int:
+        self.module(self.process.config.allowed_modules[0])
         pid = self.process.pid
         if pid is None:
             raise StudentCodeError("the student process is not running")
         return pid
 
     def scratch_dir(self) -> Path:
-        config = self.process.config
-        # An unpredictable name: the student's code cannot prepare it in advance.
-        path = Path(tempfile.mkdtemp(prefix="scratch-", dir=config.workdir))
-        path.chmod(0o755)
-        if config.uid is not None:
-            os.chown(path, config.uid, -1 if config.gid is None else config.gid)
-        return path
+        confinement = self.process.config.confinement
+        return make_scratch_dir(self.process.config.workdir, confinement.uid, confinement.gid)
 
-    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+    def start_program(self, module: str, args: list[str]) -> StudentPopen:
         if module not in self.process.config.allowed_modules:
             raise CannotImport(f"{module}.py is not a file of this exercise")
         path = self.process.config.workdir / f"{module}.py"
@@ -236,16 +243,19 @@ class LocalEnvironment:
     def student_pid(self) -> int:
         return os.getpid()
 
+    def student_host_pid(self) -> int:
+        return os.getpid()
+
     def scratch_dir(self) -> Path:
         path = Path(tempfile.mkdtemp(prefix="grader-scratch-"))
         self._scratch.append(path)
         return path
 
-    def start_program(self, module: str, args: list[str]) -> subprocess.Popen[bytes]:
+    def start_program(self, module: str, args: list[str]) -> StudentPopen:
         path = self.student_dir / f"{module}.py"
         if not path.is_file():
             raise CannotImport(f"cannot run {module}.py: no such file in {self.student_dir}")
-        return subprocess.Popen(
+        popen = subprocess.Popen(
             [sys.executable, "-c", LOCAL_BOOTSTRAP, str(path), *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -255,6 +265,7 @@ class LocalEnvironment:
             env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
             start_new_session=True,
         )
+        return StudentPopen(popen, sandboxed=False)
 
     def close(self) -> None:
         self.end_test()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.sandbox.limits import ProcessLimits
+from grader.sandbox.confinement import Confinement
 
 
 @dataclass(frozen=True)
@@ -16,17 +16,23 @@ class Job:
     workdir: str
     call_timeout: float
     output_cap: int
-    limits: ProcessLimits = field(default_factory=ProcessLimits)
-    interpreter: str = ""  # empty: the trusted interpreter
-    uid: int | None = None  # None: the grader's own user
-    gid: int | None = None
+    confinement: Confinement = field(default_factory=Confinement)
 
     def dumps(self) -> str:
-        return json.dumps(asdict(self))
+        return json.dumps(
+            {
+                "exercise_id": self.exercise_id,
+                "modules": list(self.modules),
+                "workdir": self.workdir,
+                "call_timeout": self.call_timeout,
+                "output_cap": self.output_cap,
+                "confinement": self.confinement.to_json(),
+            }
+        )
 
     @classmethod
     def load(cls, path: Path) -> Job:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["modules"] = tuple(data["modules"])
-        data["limits"] = ProcessLimits(**data["limits"])
+        data["confinement"] = Confinement.from_json(data["confinement"])
         return cls(**data)

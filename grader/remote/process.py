@@ -26,7 +26,8 @@ from grader.remote.errors import (
     exception_from_wire,
 )
 from grader.remote.program import BOOTSTRAP as PROGRAM_BOOTSTRAP
-from grader.sandbox.limits import ProcessLimits, student_environment
+from grader.sandbox import launch
+from grader.sandbox.confinement import Confinement
 from grader.sandbox.output import HeadTail, drain
 
 _GRADER_PATH = str(Path(__file__).resolve().parents[2])
@@ -42,11 +43,8 @@ class ProcessConfig:
     workdir: Path
     allowed_modules: tuple[str, ...]
     call_timeout: float = 5.0
-    limits: ProcessLimits = field(default_factory=ProcessLimits)
     output_cap: int = 64 * 1024
-    interpreter: str = ""  # empty: the trusted interpreter
-    uid: int | None = None  # run student code as this user (the grader must be root)
-    gid: int | None = None
+    confinement: Confinement = field(default_factory=Confinement)
 
 
 class StudentProcess:
@@ -65,7 +63,7 @@ class StudentProcess:
         self.cannot_import: str | None = None
         self._failures_before_import = 0
         self._ever_imported: set[str] = set()
-        self._popen: subprocess.Popen[bytes] | None = None
+        self._popen: launch.StudentPopen | None = None
         self._sock: socket.socket | None = None
         self._buffer = bytearray()
         self._next_id = 0
@@ -85,7 +83,7 @@ class StudentProcess:
         # -u: unbuffered output, so what the student printed is captured even though
         # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
         argv = [
-            self.config.interpreter or sys.executable,
+            self._interpreter(),
             "-I",
             "-S",
             "-B",
@@ -99,8 +97,8 @@ class StudentProcess:
             popen = self._spawn(argv, stderr=subprocess.STDOUT, pass_fds=(child.fileno(),))
         finally:
             child.close()
-        assert popen.stdout is not None
-        self._drains.append(drain(popen.stdout, self.output))
+        assert popen.popen.stdout is not None
+        self._drains.append(drain(popen.popen.stdout, self.output))
         self._popen, self._sock = popen, parent
         self._buffer.clear()
         self._modules.clear()
@@ -108,39 +106,39 @@ class StudentProcess:
         self.generation += 1
         self.starts += 1
 
+    def _interpreter(self) -> str:
+        return self.config.confinement.interpreter or sys.executable
+
     def _sandbox(self) -> dict[str, Any]:
         """What the student-side bootstraps need: the folder and the limits to apply."""
-        uid = os.geteuid() if self.config.uid is None else self.config.uid
-        return {"workdir": str(self.config.workdir), "limits": self.config.limits.as_rlimits(uid)}
+        confinement = self.config.confinement
+        uid = os.geteuid() if confinement.uid is None else confinement.uid
+        limits = confinement.limits.as_rlimits(uid, own_user=confinement.uid is not None)
+        return {"workdir": str(self.config.workdir), "limits": limits}
 
-    def _spawn(self, argv: list[str], **pipes: Any) -> subprocess.Popen[bytes]:
-        """Start ``argv`` as student code runs: in the student's folder, environment,
-        user and own session; ``pipes`` add the stdout/stderr/fd plumbing."""
-        identity: dict[str, Any] = {}
-        if self.config.uid is not None:
-            identity = {"user": self.config.uid, "group": self.config.gid, "extra_groups": []}
-        return subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            cwd=self.config.workdir,
-            env=student_environment(str(self.config.workdir)),
-            start_new_session=True,
-            **identity,
-            **pipes,
+    def _spawn(self, argv: list[str], **pipes: Any) -> launch.StudentPopen:
+        return launch.spawn(
+            argv, workdir=self.config.workdir, confinement=self.config.confinement, **pipes
         )
 
     @property
     def pid(self) -> int | None:
-        """The pid of the live student process (known to the trusted side, not asked)."""
-        return self._popen.pid if self.alive and self._popen is not None else None
+        """The pid (as the grader sees it) of the live student process, found by the
+        trusted side, never asked of the student."""
+        return self._popen.host_pid() if self.alive and self._popen is not None else None
 
-    def start_program(self, path: Path, args: list[str]) -> subprocess.Popen[bytes]:
+    @property
+    def pid_seen_by_student(self) -> int | None:
+        """The same process's pid as student code sees it (``os.getpid()``), which
+        differs inside a pid namespace."""
+        return self._popen.pid_seen_by_student() if self.alive and self._popen else None
+
+    def start_program(self, path: Path, args: list[str]) -> launch.StudentPopen:
         """Run the student's file ``path`` as a program, with the student process's
         limits, user, folder and environment, in its own session; stdout and stderr are
         pipes for the caller."""
         argv = [
-            self.config.interpreter or sys.executable,
+            self._interpreter(),
             # No -u: standard output stays block-buffered on a pipe, as it is for the
             # student's own shell pipeline, so a LISTENING line must be flushed.
             *("-I", "-S", "-B", "-c", PROGRAM_BOOTSTRAP),
@@ -158,15 +156,7 @@ class StudentProcess:
         if sock is not None:
             sock.close()
         if popen is not None:
-            try:
-                os.killpg(popen.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                popen.kill()
-            except ProcessLookupError:
-                pass
-            popen.wait()
+            popen.kill()
             # popen.stdout is closed by its drain thread when the pipe ends: closing it
             # here would block for as long as a surviving daemon holds the pipe open.
 

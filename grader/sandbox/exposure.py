@@ -1,11 +1,12 @@
 """Can student code read the hidden tests or the reference solutions of the kit?
 
-Student code runs as the student's user. In the ``process+uid`` tier that user is
-``nobody``: neither the owner of the kit's files nor in their group, so what it can read
-is decided by the "other" permission bits along the path (every folder searchable, the
-file readable). In the ``process`` tier it runs as the grader's own user and can read
-all of the kit. The answer goes into the report's containment notes, and ``grade``
-warns on the terminal.
+Inside bubblewrap, student code sees only the folders bound into its sandbox: a kit
+outside them is out of reach whatever its permissions. Otherwise it runs as the
+student's user: as a user id of its own (the grader is root), neither the owner of the
+kit's files nor in their group, so what it can read is decided by the "other"
+permission bits along the path (every folder searchable, the file readable); as the
+grader's own user, it can read all of the kit. The answer goes into the report's
+containment notes, and ``grade`` warns on the terminal.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-from grader.sandbox.identity import StudentIdentity
 
 # The kit's trees that student code must never read, and what they hold.
 SECRET_TREES = {"tests": "hidden tests", "solutions": "reference solutions"}
@@ -64,12 +63,32 @@ def _first_readable(tree: Path, uid: int, gid: int) -> Path | None:
     return None
 
 
-def kit_exposure(*, kit: Path, identity: StudentIdentity) -> Exposure:
-    """What student code running as ``identity`` can read of the kit's secret trees."""
+def _inside(path: Path, folders: tuple[str, ...]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(os.path.realpath(folder)) for folder in folders)
+
+
+def kit_exposure(
+    *, kit: Path, student_uid: int | None, sandbox: tuple[str, ...] | None
+) -> Exposure:
+    """What student code can read of the kit's secret trees: ``student_uid`` is its
+    user (None: the grader's own), ``sandbox`` the folders bound into its bubblewrap
+    sandbox (None: no sandbox, it sees the whole file system)."""
     trees = {name: kit / name for name in SECRET_TREES if (kit / name).is_dir()}
     if not trees:
         return Exposure(readable=(), notes=())
-    if identity.uid is None or identity.gid is None:
+    if sandbox is not None:
+        trees_seen = {n: t for n, t in trees.items() if _inside(t, sandbox)}
+        hidden = [f"{SECRET_TREES[n]} ({n}/)" for n in trees if n not in trees_seen]
+        notes = (
+            [f"the {', '.join(hidden)} are not in the student's sandbox at all"] if hidden else []
+        )
+        if not trees_seen:
+            return Exposure(readable=(), notes=tuple(notes))
+        inner = kit_exposure(kit=kit, student_uid=student_uid, sandbox=None)
+        kept = tuple(n for n in inner.readable if n in trees_seen)
+        return Exposure(readable=kept, notes=(*notes, *inner.notes))
+    if student_uid is None:
         names = ", ".join(f"{SECRET_TREES[n]} ({n}/)" for n in trees)
         note = (
             f"student code runs as the grader's own user and can read the kit's {names}: "
@@ -77,12 +96,12 @@ def kit_exposure(*, kit: Path, identity: StudentIdentity) -> Exposure:
         )
         return Exposure(readable=tuple(trees), notes=(note,))
     readable: list[str] = []
-    notes: list[str] = []
+    notes = []
     for name, tree in trees.items():
         what = f"{SECRET_TREES[name]} ({name}/)"
-        found = _first_readable(tree, identity.uid, identity.gid)
+        found = _first_readable(tree, student_uid, student_uid)
         if found is None:
-            notes.append(f"the {what} are not readable by the student's user (uid {identity.uid})")
+            notes.append(f"the {what} are not readable by the student's user")
             continue
         readable.append(name)
         fix = (
@@ -91,7 +110,7 @@ def kit_exposure(*, kit: Path, identity: StudentIdentity) -> Exposure:
             else "grade from a bundle without them (grader bundle --for grading)"
         )
         notes.append(
-            f"WARNING: the {what} are readable by the student's user (uid {identity.uid}), "
+            f"WARNING: the {what} are readable by the student's user (uid {student_uid}), "
             f"e.g. {found.relative_to(kit)}: student code can read and print them; fix: {fix}"
         )
     return Exposure(readable=tuple(readable), notes=tuple(notes))

@@ -2,22 +2,24 @@
 
 An unprivileged grader runs student code under its own user id (nothing else is
 possible without privileges). A grader running as root, as on Gradescope and most CI
-containers, drops student processes to an unprivileged user (``nobody``) when it can
-find a Python interpreter of the same version that this user can run, and says so in the
-report: as root, a student process could otherwise read and write anything, reach into
-the trusted processes and raise its own limits.
+containers, drops student processes to an unprivileged user id of their own, one per
+grading (:mod:`grader.sandbox.uids`), when it can find a Python interpreter of the same
+version that such a user can run, and says so in the report: as root, a student
+process could otherwise read and write anything, reach into the trusted processes and
+raise its own limits.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import pwd
 import stat
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from grader.sandbox.uids import leased_uid
 
 _GRADER_PARENT = Path(__file__).resolve().parents[2]
 _FALLBACK_INTERPRETERS = (
@@ -29,13 +31,9 @@ _FALLBACK_INTERPRETERS = (
 @dataclass(frozen=True)
 class StudentIdentity:
     interpreter: str
-    uid: int | None  # None: the grader's own user
-    gid: int | None
+    # Each grading runs student code as a user id of its own (the grader is root).
+    drops_privileges: bool
     description: str
-
-    @property
-    def drops_privileges(self) -> bool:
-        return self.uid is not None
 
 
 def _reachable_by_others(path: Path, *, need: int) -> bool:
@@ -73,34 +71,28 @@ def _probe(interpreter: str, uid: int, gid: int) -> bool:
     return done.returncode == 0
 
 
-def _unprivileged_user() -> tuple[int, int]:
-    try:
-        entry = pwd.getpwnam("nobody")
-        return entry.pw_uid, entry.pw_gid
-    except KeyError:
-        return 65534, 65534
-
-
 @functools.lru_cache(maxsize=1)
 def choose_identity() -> StudentIdentity:
     if os.geteuid() != 0:
-        return StudentIdentity(sys.executable, None, None, "the grader's own user (unprivileged)")
-    uid, gid = _unprivileged_user()
+        return StudentIdentity(sys.executable, False, "the grader's own user (unprivileged)")
     if not _reachable_by_others(
         _GRADER_PARENT / "grader" / "remote" / "child.py", need=stat.S_IROTH
     ):
         return StudentIdentity(
             sys.executable,
-            None,
-            None,
+            False,
             f"root: the grader's files in {_GRADER_PARENT} are not readable by other users",
         )
-    for candidate in (sys.executable, *_FALLBACK_INTERPRETERS):
-        if _reachable_by_others(Path(candidate), need=stat.S_IXOTH) and _probe(candidate, uid, gid):
-            return StudentIdentity(candidate, uid, gid, f"uid {uid} (unprivileged), {candidate}")
+    with leased_uid() as lease:
+        for candidate in (sys.executable, *_FALLBACK_INTERPRETERS):
+            if _reachable_by_others(Path(candidate), need=stat.S_IXOTH) and _probe(
+                candidate, lease.uid, lease.gid
+            ):
+                return StudentIdentity(
+                    candidate, True, f"a user id of its own per grading (unprivileged), {candidate}"
+                )
     return StudentIdentity(
         sys.executable,
-        None,
-        None,
+        False,
         "root: no Python of this version is usable by an unprivileged user",
     )

@@ -17,10 +17,13 @@ class ProcessLimits:
     open_files: int = 256
     processes: int = 64
     file_size_mb: int = 2048
+    # The student's working folder and private /tmp, where the grading has them in
+    # memory (tmpfs): each holds at most this much.
+    disk_mb: int = 1024
 
-    def as_rlimits(self, uid: int) -> dict[str, int]:
+    def as_rlimits(self, uid: int, *, own_user: bool) -> dict[str, int]:
         """rlimit name -> value for a student process running as ``uid`` to apply before
-        any student code.
+        any student code; ``own_user``: no other grading runs as ``uid``.
 
         The process-count limit is only meaningful for an unprivileged user: the kernel
         does not enforce RLIMIT_NPROC for root (measured), so root relies on the
@@ -35,11 +38,12 @@ class ProcessLimits:
         }
         if uid != 0:
             # The limit counts every task (process or thread) of the user, so leave room
-            # for the ones already running (the grader's own among them) and for those
-            # that other gradings running at the same time as the same user (parallel
-            # workers all run student code as ``nobody``) may start meanwhile: without
-            # it, a busy neighbour's server threads make this one's fail to start.
-            limits["nproc"] = self.processes + _tasks_of(uid) + SHARED_USER_HEADROOM
+            # for the ones already running (the sandbox's own, or the grader's when it
+            # runs student code as itself) and, when the user is shared, for those that
+            # other gradings as the same user may start meanwhile: without it, a busy
+            # neighbour's server threads would make this one's fail to start.
+            headroom = 0 if own_user else SHARED_USER_HEADROOM
+            limits["nproc"] = self.processes + _tasks_of(uid) + headroom
         return limits
 
 

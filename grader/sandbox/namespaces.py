@@ -1,0 +1,145 @@
+"""A network and mount namespace of its own for each grading.
+
+The trusted pytest of a grading enters it first thing, before it starts any thread,
+and every student process it starts inherits it:
+
+* a network namespace with its own loopback: the student's servers, the trusted
+  clients and reference servers of one grading talk over a ``127.0.0.1`` (and ``::1``)
+  that no other grading shares, so a neighbour can neither connect to them nor hold
+  the ports they need, and student code reaches no other network;
+* a mount namespace in which the student's working folder is a ``tmpfs`` of bounded
+  size (course.yaml ``limits.disk_mb``): what student code writes cannot fill the disk
+  that other gradings write to, and it is gone when the grading ends.
+
+As root this needs nothing more; an unprivileged grader enters a user namespace of
+its own first (its user id mapped to itself), where the kernel allows that.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_MS_NOSUID = 0x2
+_MS_NODEV = 0x4
+_MS_REC = 0x4000
+_MS_PRIVATE = 1 << 18
+_SIOCGIFFLAGS = 0x8913
+_SIOCSIFFLAGS = 0x8914
+_IFF_UP = 0x1
+
+
+class NamespaceError(OSError):
+    """The kernel refused a step of entering the grading's namespace."""
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        code = ctypes.get_errno()
+        raise NamespaceError(code, f"{what}: {os.strerror(code)}")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="ascii") as handle:
+        handle.write(text)
+
+
+def _unshare(libc: ctypes.CDLL) -> None:
+    flags = _CLONE_NEWNET | _CLONE_NEWNS
+    uid, gid = os.geteuid(), os.getegid()
+    if uid != 0:
+        flags |= _CLONE_NEWUSER
+    _check(libc.unshare(flags), "unshare")
+    if uid != 0:
+        # Mapped to itself: files keep their owner, and the grader gains the rights
+        # to configure its own network and mounts, nothing outside them.
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1\n")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1\n")
+
+
+def _loopback_up() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(sock, _SIOCGIFFLAGS, request))[1]
+        fcntl.ioctl(sock, _SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | _IFF_UP))
+
+
+def _private_folder(libc: ctypes.CDLL, folder: Path, *, size_mb: int, uid: int, gid: int) -> None:
+    """Mount a bounded tmpfs on ``folder``, keeping the files it held (the student's
+    modules, written by the runner before the grading started)."""
+    kept = {entry.name: Path(entry.path).read_bytes() for entry in os.scandir(folder)}
+    options = f"size={size_mb}m,mode=0700,uid={uid},gid={gid}"
+    _check(
+        libc.mount(
+            b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV, options.encode()
+        ),
+        f"mount tmpfs on {folder}",
+    )
+    for name, content in kept.items():
+        path = folder / name
+        path.write_bytes(content)
+        os.chown(path, uid, gid)
+
+
+def enter(*, student_dir: Path, size_mb: int, uid: int, gid: int) -> None:
+    """Enter a new network and mount namespace for this grading (this process and
+    every process it starts afterwards). Must run before any thread is started."""
+    libc = _libc()
+    _unshare(libc)
+    # Nothing mounted here may propagate back to the machine's own mounts.
+    _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "make mounts private")
+    _loopback_up()
+    _private_folder(libc, student_dir, size_mb=size_mb, uid=uid, gid=gid)
+
+
+_PROBE = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from grader.sandbox import namespaces
+folder = Path(sys.argv[2])
+(folder / "kept.txt").write_text("kept")
+namespaces.enter(student_dir=folder, size_mb=1, uid=os.geteuid(), gid=os.getegid())
+import socket
+with socket.create_server(("127.0.0.1", 0)) as server:
+    socket.create_connection(server.getsockname(), timeout=2).close()
+assert (folder / "kept.txt").read_text() == "kept"
+"""
+
+
+def available(grader_parent: Path) -> tuple[bool, str]:
+    """Whether this machine lets the grader enter a grading namespace, and if not why
+    (tried for real in a throw-away process)."""
+    folder = tempfile.mkdtemp(prefix="grader-probe-")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "-B", "-c", _PROBE, str(grader_parent), folder],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return False, str(exc)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode == 0:
+        return True, ""
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    return False, lines[-1] if lines else f"exit status {done.returncode}"
