@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course import Course, Exercise
+from grader.errors import GraderError
 from grader.plugin.job import Job
 from grader.records import ResultRecords
 from grader.results import (
@@ -32,6 +33,7 @@ from grader.results import (
 )
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.containment import GRADER_PARENT, confinement_for, machine_support
+from grader.sandbox.identity import searchable_by_others
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.sandbox.uids import UidLease, lease_uid, remove_files_of
@@ -96,7 +98,7 @@ def run_exercise(
             disk_mb=exercise.limits.disk_mb,
         )
         confinement = confinement_for(support, lease, limits)
-        workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-"))
+        workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=_work_base(lease)))
         try:
             supervised, records, log_tail = _run(
                 course, exercise, files, options, workdir, confinement
@@ -108,6 +110,18 @@ def run_exercise(
     return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
+
+
+def _work_base(lease: UidLease | None) -> str:
+    """Where the grading's folder goes: the temporary folder, which a student user of
+    its own must be able to pass through to reach its working folder."""
+    base = tempfile.gettempdir()
+    if lease is not None and not searchable_by_others(Path(base)):
+        raise GraderError(
+            f"TMPDIR {base}: the student's user cannot pass through it to its working folder "
+            "(a folder on the way is closed to other users); set TMPDIR to a folder such as /tmp"
+        )
+    return base
 
 
 def _give_back(lease: UidLease | None) -> None:

@@ -121,9 +121,14 @@ def _bubblewrap_works(identity: StudentIdentity) -> tuple[str | None, str]:
     return bwrap, ""
 
 
-@functools.lru_cache(maxsize=1)
 def machine_support() -> MachineSupport:
-    cap = ceiling()
+    """What this grader process can use under the current ``GRADER_CONTAINMENT``."""
+    return support_under(ceiling())
+
+
+@functools.cache
+def support_under(cap: str) -> MachineSupport:
+    """What this grader process can use under the ceiling ``cap`` (tried once each)."""
     if cap == "process":
         identity = StudentIdentity(
             sys.executable, False, f"the grader's own user ({CEILING_VARIABLE}=process)"
@@ -199,7 +204,8 @@ def _mechanisms_and_notes(support: MachineSupport) -> tuple[list[str], list[str]
             )
     if not support.protected:
         notes.append(
-            "NOT PROTECTED: student code runs as the grader's own user without a sandbox: "
+            "WARNING: the grade is not protected: student code runs as the grader's own user "
+            "without a sandbox: "
             "it can rewrite the kit, the reports and the grade, and reach your files and "
             "processes. Install bubblewrap (apt install bubblewrap) or grade as root in a "
             "throw-away container (see README: Containment)"

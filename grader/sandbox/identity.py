@@ -48,6 +48,16 @@ def _reachable_by_others(path: Path, *, need: int) -> bool:
         return False
 
 
+def searchable_by_others(folder: Path) -> bool:
+    """Whether a user who is neither the owner nor in the group can pass through
+    ``folder`` and every folder above it."""
+    try:
+        resolved = folder.resolve(strict=True)
+        return all(os.stat(f).st_mode & stat.S_IXOTH for f in (resolved, *resolved.parents))
+    except OSError:
+        return False
+
+
 def _probe(interpreter: str, uid: int, gid: int) -> bool:
     """Can ``uid`` start the student side of the grader with ``interpreter``?"""
     code = (

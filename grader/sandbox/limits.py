@@ -21,9 +21,10 @@ class ProcessLimits:
     # memory (tmpfs): each holds at most this much.
     disk_mb: int = 1024
 
-    def as_rlimits(self, uid: int, *, own_user: bool) -> dict[str, int]:
+    def as_rlimits(self, uid: int, *, counted_tasks: int) -> dict[str, int]:
         """rlimit name -> value for a student process running as ``uid`` to apply before
-        any student code; ``own_user``: no other grading runs as ``uid``.
+        any student code; ``counted_tasks``: tasks that count against the process limit
+        but are not the student's (see :func:`counted_tasks`).
 
         The process-count limit is only meaningful for an unprivileged user: the kernel
         does not enforce RLIMIT_NPROC for root (measured), so root relies on the
@@ -37,14 +38,25 @@ class ProcessLimits:
             "fsize": self.file_size_mb * _MIB,
         }
         if uid != 0:
-            # The limit counts every task (process or thread) of the user, so leave room
-            # for the ones already running (the sandbox's own, or the grader's when it
-            # runs student code as itself) and, when the user is shared, for those that
-            # other gradings as the same user may start meanwhile: without it, a busy
-            # neighbour's server threads would make this one's fail to start.
-            headroom = 0 if own_user else SHARED_USER_HEADROOM
-            limits["nproc"] = self.processes + _tasks_of(uid) + headroom
+            limits["nproc"] = self.processes + counted_tasks
         return limits
+
+
+def counted_tasks(uid: int, *, sandboxed: bool, own_user: bool) -> int:
+    """The tasks (processes or threads) that RLIMIT_NPROC counts besides the student's.
+
+    Inside bubblewrap's user namespace the kernel counts only the tasks of that
+    namespace (measured): its init and nothing else, whoever else runs as the same user.
+    A user id of the grading's own counts what still runs under it (nothing, after the
+    lease's sweep). A shared user counts every task of that user, the grader's own among
+    them, and those that other gradings as the same user may start meanwhile: without
+    room for them, a busy neighbour's server threads would make this one's fail to start.
+    """
+    if sandboxed:
+        return 1
+    if own_user:
+        return _tasks_of(uid)
+    return _tasks_of(uid) + SHARED_USER_HEADROOM
 
 
 def _tasks_of(uid: int) -> int:

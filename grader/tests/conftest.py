@@ -16,7 +16,7 @@ import yaml
 from grader.course import Course, load_course
 from grader.grading import grade
 from grader.results import ExerciseResult, Report, Status, TestResult
-from grader.sandbox.identity import choose_identity
+from grader.sandbox.containment import CEILING_VARIABLE, machine_support, support_under
 from grader.sandbox.reaper import become_subreaper, descendants
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +125,26 @@ def edit_course_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> Pa
 
 def student_runs_as_root() -> bool:
     """True when student code runs with root's powers here (no unprivileged user usable)."""
-    return os.geteuid() == 0 and not choose_identity().drops_privileges
+    return os.geteuid() == 0 and not machine_support().identity.drops_privileges
+
+
+def _offered_tiers() -> list[Any]:
+    """The containment ceilings whose tiers this machine offers to a grader running as
+    this process's user: ``namespaces`` (the best available) and, where the best holds
+    more than a user id of its own, ``uid`` too."""
+    best = support_under("namespaces")
+    tiers: list[Any] = [pytest.param("namespaces", id=best.tier)]
+    if best.identity.drops_privileges and best.tier != "process+uid":
+        tiers.append(pytest.param("uid", id="process+uid"))
+    return tiers
+
+
+@pytest.fixture(params=_offered_tiers())
+def containment_tier(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Runs the test once in each containment tier this machine offers (as root: with
+    namespaces and with a user id of its own only); the tier's name."""
+    monkeypatch.setenv(CEILING_VARIABLE, request.param)
+    return machine_support().tier
 
 
 # -- added for the adversarial tests ------------------------------------------------------

@@ -42,6 +42,9 @@ from grader.tests.conftest import (
     with_attack,
 )
 
+# Every attack runs in each containment tier this machine offers.
+pytestmark = pytest.mark.usefixtures("containment_tier")
+
 EXERCISE = "03_pager"
 REFERENCE = "reference"
 END_NOT_CLAMPED = "wrong_end_not_clamped"

@@ -22,6 +22,9 @@ from grader.sandbox.reaper import descendants
 from grader.tests.conftest import SERVER_COURSE, SubmissionFactory, grade_timed, with_attack
 from grader.verify import verify
 
+# Every attack runs in each containment tier this machine offers.
+pytestmark = pytest.mark.usefixtures("containment_tier")
+
 EXERCISE = "01_echo"
 SOLUTION = SERVER_COURSE.parent / "solutions" / EXERCISE / "echo_server.py"
 TEST_NAMES = [

@@ -14,13 +14,12 @@ import yaml
 from grader.bundle import BundlePurpose, make_bundle
 from grader.errors import BadInput
 from grader.sandbox.exposure import kit_exposure, readable_by
-from grader.sandbox.identity import StudentIdentity
 
 from .conftest import KIT_ROOT
 
 EXERCISES = ("01_fields", "03_pager")
-NOBODY = StudentIdentity(sys.executable, 65534, 65534, "nobody")
-SAME_USER = StudentIdentity(sys.executable, None, None, "the grader's own user")
+NOBODY = {"student_uid": 65534, "sandbox": None}
+SAME_USER = {"student_uid": None, "sandbox": None}
 
 
 @pytest.fixture(scope="module")
@@ -156,15 +155,27 @@ def test_readable_by_follows_the_other_bits_along_the_path(tmp_path: Path) -> No
 
 def test_kit_exposure_says_what_the_students_user_can_read(tmp_path: Path) -> None:
     kit = _tree(tmp_path / "kit", folder_mode=0o700, file_mode=0o600)
-    closed = kit_exposure(kit=kit, identity=NOBODY)
+    closed = kit_exposure(kit=kit, **NOBODY)
     assert closed.readable == ()
     assert closed.notes == (
-        "the hidden tests (tests/) are not readable by the student's user (uid 65534)",
+        "the hidden tests (tests/) are not readable by the student's user",
     )
-    same = kit_exposure(kit=kit, identity=SAME_USER)
+    same = kit_exposure(kit=kit, **SAME_USER)
     assert same.readable == ("tests",)
     assert "can read the kit's hidden tests (tests/)" in same.notes[0]
-    assert kit_exposure(kit=tmp_path / "empty", identity=NOBODY).notes == ()
+    assert kit_exposure(kit=tmp_path / "empty", **NOBODY).notes == ()
+
+
+def test_a_kit_outside_the_sandbox_is_out_of_reach_whatever_its_permissions(
+    tmp_path: Path,
+) -> None:
+    kit = _tree(tmp_path / "kit", folder_mode=0o755, file_mode=0o644)
+    outside = kit_exposure(kit=kit, student_uid=None, sandbox=("/usr", "/etc"))
+    assert outside.readable == ()
+    assert outside.notes == ("the hidden tests (tests/) are not in the student's sandbox at all",)
+    # A kit inside a folder bound into the sandbox is judged by its permissions again.
+    inside = kit_exposure(kit=kit, student_uid=None, sandbox=(str(tmp_path),))
+    assert inside.readable == ("tests",)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to set up a path others can search")
@@ -179,7 +190,7 @@ def test_kit_exposure_warns_with_the_fix_when_readable(tmp_path: Path) -> None:
         (kit / "solutions" / "pager.py").write_text("answer = 42\n")
         (kit / "solutions" / "pager.py").chmod(0o644)
         (kit / "solutions").chmod(0o755)
-        open_ = kit_exposure(kit=kit, identity=NOBODY)
+        open_ = kit_exposure(kit=kit, **NOBODY)
         assert open_.readable == ("tests", "solutions")
         assert open_.notes[0] == (
             "WARNING: the hidden tests (tests/) are readable by the student's user (uid 65534), "

@@ -9,6 +9,10 @@ quit that is ignored) to see how a client copes. With ``store=False`` it keeps
 only the size and sha256 of what a PUT sent (``handler.received``), so a
 200 MiB upload costs no disk.
 
+What a client can make it keep is bounded, whatever the client does: at most
+STORE_BUDGET bytes of uploads on disk (a PUT beyond that is read, checked and
+refused with the error ``no_space``) and LOG_BUDGET bytes of logged request lines.
+
 Never give this file to students.
 """
 
@@ -23,6 +27,8 @@ import threading
 from typing import Any
 
 CHUNK = 64 * 1024
+STORE_BUDGET = 64 * 1024 * 1024
+LOG_BUDGET = 4 * 1024 * 1024
 
 
 def make_handler(
@@ -58,6 +64,8 @@ def make_handler(
     Handler.received = []
     Handler.requests = []
     Handler.raw_lines = []
+    Handler.store_left = STORE_BUDGET
+    Handler.log_left = LOG_BUDGET
     Handler.closed = threading.Event()
     return Handler
 
@@ -75,6 +83,8 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
     received: list[tuple[str, int, str]]
     requests: list[dict[str, Any]]
     raw_lines: list[bytes]
+    store_left: int
+    log_left: int
     closed: threading.Event
 
     def setup(self) -> None:
@@ -116,7 +126,10 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
                 return
             if not line:
                 return
-            type(self).raw_lines.append(line)
+            logged = type(self).log_left >= len(line)
+            if logged:
+                type(self).log_left -= len(line)
+                type(self).raw_lines.append(line)
             if self.silent:
                 continue
             try:
@@ -127,7 +140,8 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
             if not isinstance(request, dict):
                 self.error("bad_request")
                 continue
-            type(self).requests.append(request)
+            if logged:
+                type(self).requests.append(request)
             command = request.get("cmd")
             if command == "quit":
                 if self.ignore_quit:
@@ -238,7 +252,10 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
             return True
         full = self.resolve(path) if self.home is not None else None
         parent_ok = full is not None and os.path.isdir(os.path.dirname(full))
-        keep = parent_ok and self.store
+        no_space = parent_ok and self.store and size > type(self).store_left
+        keep = parent_ok and self.store and not no_space
+        if keep:
+            type(self).store_left -= size
         target = f"{full}.reference-part" if keep else os.devnull
         digest = hashlib.sha256()
         left = size
@@ -251,9 +268,11 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
                 out.write(chunk)
                 left -= len(chunk)
         type(self).received.append((path, size - left, digest.hexdigest()))
-        if left or self.home is None or full is None or not parent_ok or digest.hexdigest() != sha:
+        failed = self.home is None or full is None or not parent_ok or digest.hexdigest() != sha
+        if left or failed or no_space:
             if keep:
                 os.unlink(target)
+                type(self).store_left += size
             if left:
                 return False
             self.error(
@@ -264,6 +283,8 @@ class ReferenceHandler(socketserver.StreamRequestHandler):
                 else "not_found"
                 if not parent_ok
                 else "checksum"
+                if digest.hexdigest() != sha
+                else "no_space"
             )
             return True
         if keep:

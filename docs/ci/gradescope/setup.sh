@@ -9,5 +9,5 @@ apt-get update
 apt-get install -y python3 python3-venv
 python3 -m venv /autograder/venv
 /autograder/venv/bin/pip install /autograder/source/kit
-# Student code runs as nobody: the hidden tests are for root only.
+# Student code runs as an unprivileged user: the hidden tests are for root only.
 chmod -R go-rwx /autograder/source/kit/tests

@@ -10,7 +10,7 @@ TESTS="${TESTS:-/grade/tests}"
 STUDENT="${STUDENT:-/grade/student}"
 RESULTS="${RESULTS:-/grade/results}"
 EXERCISE="$(tr -d '[:space:]' < "$TESTS/exercise")"
-# Student code runs as nobody: it must not read the hidden tests (the report says so).
+# Student code runs as an unprivileged user: it must not read the hidden tests (the report says so).
 chmod -R go-rwx "$KIT/tests"
 # The grader expects ID/module.py: put the student's files in a folder named after it.
 WORK="$(mktemp -d)"
