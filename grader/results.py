@@ -46,7 +46,9 @@ class TestResult:
     visibility: Visibility
     message: str = ""
     detail: str = ""  # the full failure report; empty for hidden tests
-    duration_s: float = 0.0
+    # None: withheld from students (a hidden test's run time is the student's to choose,
+    # so it could spell out what the test passed in).
+    duration_s: float | None = 0.0
     # What kind of failure (assertion, student_exception, timeout, crash, import,
     # not_plain, test_error), so renderers can word it in the reader's language.
     failure: str = ""
@@ -80,7 +82,7 @@ class ExerciseResult:
     tests: tuple[TestResult, ...] = ()
     output: CapturedOutput = field(default_factory=CapturedOutput)
     ignored_files: tuple[str, ...] = ()
-    duration_s: float = 0.0
+    duration_s: float | None = 0.0  # None: withheld, as a hidden test's
     hidden_run: bool = True
     grader_error: bool = False
 

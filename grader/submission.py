@@ -8,11 +8,22 @@ refused with a one-line error, since it cannot be placed.
 Only the module files that course.yaml names are ever used; everything else in an
 exercise folder (a ``conftest.py``, ``pytest.ini``, ``pytest.py``, ...) is listed in the
 report as ignored and never placed where Python would load it.
+
+A symbolic link anywhere in a folder submission (the submission itself, an exercise
+folder, any folder or file below) is refused with a one-line error naming it, and never
+followed, not even to hash or list: an exercise folder pointing at the kit's
+``solutions/`` would otherwise be graded as the student's work, and one pointing at
+``tests/`` would list the hidden files' names. Entries named in ``_SKIP_DIRS``
+(``__pycache__``, ``.git``, ``.venv``...) are passed over unread, links or not. Folders
+(and zip paths) deeper than :data:`MAX_DEPTH` levels are refused too. Trees are walked
+with ``os.scandir``, without following links and without recursion.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import shutil
 import stat
 import tempfile
@@ -21,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from grader.course import Course, Exercise
 from grader.errors import SubmissionError
@@ -28,7 +40,121 @@ from grader.errors import SubmissionError
 MAX_MODULE_BYTES = 2 * 1024 * 1024
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
+# Levels of folders below the submission's root: the kit's layout needs three (a wrapping
+# folder, the exercise folder, a module); thousands crash a recursive walk.
+MAX_DEPTH = 32
 _SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules"}
+_SHOWN_CHARS = 160
+
+
+def _shown(path: str) -> str:
+    """A path from a submission for a one-line message: control characters escaped and
+    a long path cut."""
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in path)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def _refuse_link(label: str, where: PurePosixPath | str) -> SubmissionError:
+    return SubmissionError(f"{label}: {_shown(str(where))}: symbolic links are not accepted")
+
+
+def _refuse_depth(label: str, where: PurePosixPath | str) -> SubmissionError:
+    return SubmissionError(
+        f"{label}: {_shown(str(where))}: folders nested more than {MAX_DEPTH} levels deep"
+    )
+
+
+def walk_files(top: Path, label: str, shown: PurePosixPath) -> list[tuple[PurePosixPath, bool]]:
+    """Every entry below ``top`` that is not a folder, as (path relative to ``top``,
+    whether it is a regular file), sorted by path; never following a symbolic link.
+
+    A link anywhere, or an entry more than :data:`MAX_DEPTH` levels below ``top``, is
+    refused with a one-line :class:`SubmissionError` naming ``label`` and the path
+    (``shown`` is how ``top`` is named in it). Entries named in ``_SKIP_DIRS`` are passed
+    over unread, as before.
+    """
+    found: list[tuple[PurePosixPath, bool]] = []
+    pending = [(top, PurePosixPath())]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            raise SubmissionError(
+                f"{label}: {_shown(str(shown / relative))}: cannot be read ({exc.strerror})"
+            ) from None
+        for entry in listed:
+            if entry.name in _SKIP_DIRS:
+                continue
+            path = relative / entry.name
+            if entry.is_symlink():
+                raise _refuse_link(label, shown / path)
+            if len(path.parts) > MAX_DEPTH:
+                raise _refuse_depth(label, shown / path)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), path))
+            else:
+                found.append((path, entry.is_file(follow_symlinks=False)))
+    return sorted(found, key=lambda item: item[0].parts)
+
+
+def _open_regular(path: Path, label: str, shown: str) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file (None if it is something else,
+    a FIFO or a device), never through a symbolic link: ``O_NOFOLLOW`` refuses one even
+    when it appeared after the submission was checked."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _refuse_link(label, shown) from None
+        raise SubmissionError(
+            f"{label}: {_shown(shown)}: cannot be read ({exc.strerror})"
+        ) from None
+    stream = os.fdopen(handle, "rb")
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        stream.close()
+        return None
+    return stream
+
+
+def _read_module(folder: Path, name: str, label: str, shown: str) -> bytes | None:
+    """The contents of the regular file ``folder/name``, or None when there is none; a
+    symbolic link in its place (or in the folder's) is refused."""
+    if _is_link(folder):
+        raise _refuse_link(label, shown.rsplit("/", 1)[0])
+    path = folder / name
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise _refuse_link(label, shown)
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    _check_size(info.st_size, label, shown)
+    stream = _open_regular(path, label, shown)
+    if stream is None:
+        return None
+    with stream:
+        content = stream.read(MAX_MODULE_BYTES + 1)
+    _check_size(len(content), label, shown)
+    return content
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
+def _check_size(size: int, label: str, shown: str) -> None:
+    if size > MAX_MODULE_BYTES:
+        raise SubmissionError(
+            f"{label}: {shown}: file of {size} bytes is too large (limit {MAX_MODULE_BYTES})"
+        )
 
 
 @dataclass(frozen=True)
@@ -65,33 +191,31 @@ class Submission:
         modules: dict[str, bytes] = {}
         missing: list[str] = []
         for name in exercise.modules:
-            path = folder / name
-            if path.is_symlink():
-                raise SubmissionError(
-                    f"{self.label}: {exercise.id}/{name}: symbolic links are not accepted"
-                )
-            if not path.is_file():
+            content = _read_module(folder, name, self.label, f"{exercise.id}/{name}")
+            if content is None:
                 missing.append(name)
-                continue
-            size = path.stat().st_size
-            if size > MAX_MODULE_BYTES:
-                raise SubmissionError(
-                    f"{self.label}: {exercise.id}/{name}: file of {size} bytes is too large "
-                    f"(limit {MAX_MODULE_BYTES})"
-                )
-            modules[name] = path.read_bytes()
+            else:
+                modules[name] = content
         ignored: list[str] = []
-        if folder.is_dir() and not self.flat:
-            for entry in sorted(folder.rglob("*")):
-                relative = entry.relative_to(folder)
-                if any(part in _SKIP_DIRS for part in relative.parts) or entry.is_dir():
-                    continue
+        if not self.flat and _is_folder(folder, self.label, exercise.id):
+            for relative, _ in walk_files(folder, self.label, PurePosixPath(exercise.id)):
                 if str(relative) not in exercise.modules and not _is_test_file(relative, exercise):
                     ignored.append(str(relative))
         return ExerciseFiles(modules=modules, missing=tuple(missing), ignored=tuple(ignored))
 
 
-def _is_test_file(relative: Path, exercise: Exercise) -> bool:
+def _is_folder(path: Path, label: str, shown: str) -> bool:
+    """Whether ``path`` is a folder (not a link to one: that is refused)."""
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if stat.S_ISLNK(mode):
+        raise _refuse_link(label, shown)
+    return stat.S_ISDIR(mode)
+
+
+def _is_test_file(relative: PurePosixPath, exercise: Exercise) -> bool:
     """The public tests and specs a student's copy naturally holds are not worth a warning."""
     return len(relative.parts) == 1 and (
         relative.name in {"README.md", "README.zh-CN.md"}
@@ -99,17 +223,19 @@ def _is_test_file(relative: Path, exercise: Exercise) -> bool:
     )
 
 
-def _hash_tree(root: Path) -> str:
+def _hash_tree(root: Path, files: list[tuple[PurePosixPath, bool]], label: str) -> str:
+    """The hash of the regular files ``files`` (from :func:`walk_files`) below ``root``:
+    each one's path and contents, in path order."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part in _SKIP_DIRS for part in relative.parts) or not path.is_file():
+    for relative, regular in files:
+        if not regular:
             continue
-        if path.is_symlink():
+        stream = _open_regular(root / relative, label, str(relative))
+        if stream is None:
             continue
-        digest.update(str(PurePosixPath(relative)).encode() + b"\0")
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(str(relative).encode() + b"\0")
+        with stream:
+            while block := stream.read(1 << 20):
                 digest.update(block)
         digest.update(b"\0")
     return digest.hexdigest()
@@ -134,6 +260,11 @@ def _extract_zip(archive: Path, target: Path) -> None:
             mode = member.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise SubmissionError(f"{archive}: symbolic link in zip: {member.filename!r}")
+            if len(name.parts) > MAX_DEPTH:
+                raise SubmissionError(
+                    f"{archive}: path in zip nested more than {MAX_DEPTH} levels deep: "
+                    f"{_shown(repr(member.filename))}"
+                )
         try:
             bundle.extractall(target)
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
@@ -175,14 +306,17 @@ def _is_flat(root: Path, course: Course, label: str) -> bool:
 def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     """A submission ready to read; a zip is unpacked to a temporary folder meanwhile."""
     path = Path(path)
+    if path.is_symlink():
+        raise SubmissionError(f"{path}: the submission is a symbolic link: not accepted")
     if not path.exists():
         raise SubmissionError(f"{path}: no such file or folder")
     if path.is_dir():
+        files = walk_files(path, str(path), PurePosixPath())
         root = _submission_root(path.resolve(), course)
         yield Submission(
             root=root,
             label=str(path),
-            sha256=_hash_tree(path),
+            sha256=_hash_tree(path, files, str(path)),
             flat=_is_flat(root, course, str(path)),
         )
         return

@@ -11,6 +11,11 @@ and only past that (several thousand tests) the passing tests of each exercise f
 into one row, then one row per exercise. Every row always carries a numeric ``score``,
 and the scores add up to the total exactly as the reporter adds them (left to right, in
 doubles).
+
+An exercise the grader failed on is one row with status ``error``, named "ID: grader
+error: ... this score is not final": its tests are not listed as the student's failures.
+A run time withheld from students (a hidden test's, see ``visibility.py``) has no
+``duration``.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from grader.render.common import (
     cap,
     exercise_note,
     failure_text,
+    listed_tests,
     overall_notes,
     report_summaries,
     test_title,
@@ -53,7 +59,7 @@ def _overall(report: Report) -> str:
 
 def _test_row(exercise: ExerciseResult, test: TestResult, lang: str) -> Row:
     public = test.visibility is Visibility.PUBLIC
-    return {
+    row: Row = {
         "name": f"{exercise.id}: {test_title(test, lang)}",
         "status": CLASSROOM_STATUS[test.status],
         "score": test.score,
@@ -61,8 +67,10 @@ def _test_row(exercise: ExerciseResult, test: TestResult, lang: str) -> Row:
         "test_code": test.nodeid if public else "",
         "filename": test.nodeid.split("::")[0] if public else "",
         "line_no": 0,
-        "duration": round(test.duration_s * 1000),
     }
+    if test.duration_s is not None:
+        row["duration"] = round(test.duration_s * 1000)
+    return row
 
 
 def _exercise_row(exercise: ExerciseResult, lang: str, name: str, score: float) -> Row:
@@ -76,10 +84,10 @@ def _rows(report: Report, lang: str) -> list[list[Row]]:
     """The full rows, grouped by exercise."""
     groups = []
     for exercise in report.exercises:
-        rows = [_test_row(exercise, test, lang) for test in exercise.tests]
-        if not exercise.tests or exercise.grader_error:
+        rows = [_test_row(exercise, test, lang) for test in listed_tests(exercise)]
+        if not rows:
             note = exercise_note(exercise, lang) or exercise.status.value
-            row = _exercise_row(exercise, lang, note, 0)
+            row = _exercise_row(exercise, lang, note, exercise.score)
             row.update(message=cap(exercise.message, 4000), test_code="", filename="")
             row.update(line_no=0, duration=0)
             rows.append(row)

@@ -3,12 +3,21 @@ public/hidden sentence, timeouts with their limit, crashes, grader errors, cappi
 
 Renderers read a :class:`Report` only after :func:`apply_visibility` (in
 ``grader/render/visibility.py``), so no format can show more of a hidden test than
-course.yaml's ``reports.hidden_tests`` allows.
+course.yaml's ``reports.hidden_tests`` allows, and after :func:`safe_report`, so no
+student text (an exception message, a failure report, printed output, a file or
+submission name) can carry a terminal escape sequence, a control character or a line
+break into a field shown on one line: it could otherwise forge report lines such as
+"Total: 10/10". Multi-line texts keep their line breaks and every format shows them in
+a delimited block (a code fence, ``<pre>``, a test's own output, lines behind a ``│``
+gutter).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,21 +95,84 @@ def balance(rows: list[dict[str, Any]], key: str, total: float) -> None:
         rows[last][key] = value
 
 
-def _unsafe(code: int) -> bool:
-    """Control characters (C0, DEL, C1), bidirectional overrides and isolates (which can
-    make text read differently than it is) and lone surrogates (not encodable)."""
-    return (
-        code < 0x20
-        or 0x7F <= code <= 0x9F
-        or 0x202A <= code <= 0x202E
-        or 0x2066 <= code <= 0x2069
-        or 0xD800 <= code <= 0xDFFF
-    )
+@functools.cache
+def _unsafe(keep: str) -> re.Pattern[str]:
+    """Control characters (C0 but ``keep``, DEL, C1), the line and paragraph separators
+    (a new line to some viewers), bidirectional overrides and isolates (which can make
+    text read differently than it is) and lone surrogates (not encodable)."""
+    c0 = "".join(re.escape(chr(code)) for code in range(0x20) if chr(code) not in keep)
+    return re.compile(f"[{c0}\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_text(text: str, keep: str = "\t\n") -> str:
     """``text`` with each unsafe character (see :func:`_unsafe`) shown as U+FFFD."""
-    return "".join(c if c in keep or not _unsafe(ord(c)) else "\ufffd" for c in text)
+    return _unsafe(keep).sub("\ufffd", text)
+
+
+def clean_line(text: str) -> str:
+    """``text`` for a field shown on one line: line breaks, tabs and every other unsafe
+    character shown as U+FFFD."""
+    return clean_text(text, "")
+
+
+def clean_block(text: str) -> str:
+    """``text`` for a field shown as lines in a delimited block: only ``\\n`` and
+    ``\\t`` kept (a lone carriage return could overwrite a line on a terminal)."""
+    return clean_text(text.replace("\r\n", "\n"), "\t\n")
+
+
+def gutter(text: str, prefix: str = "│ ") -> str:
+    """Each line of ``text`` behind ``prefix``: student lines in a text field of ours can
+    then never pass for the report's own lines."""
+    return "\n".join(prefix + line for line in text.split("\n"))
+
+
+def _safe_test(test: TestResult) -> TestResult:
+    return dataclasses.replace(
+        test,
+        name=clean_line(test.name),
+        nodeid=clean_line(test.nodeid),
+        message=clean_block(test.message),
+        detail=clean_block(test.detail),
+        failure=clean_line(test.failure),
+    )
+
+
+def _safe_exercise(exercise: ExerciseResult) -> ExerciseResult:
+    return dataclasses.replace(
+        exercise,
+        id=clean_line(exercise.id),
+        title=clean_line(exercise.title),
+        message=clean_block(exercise.message),
+        tests=tuple(_safe_test(test) for test in exercise.tests),
+        output=dataclasses.replace(exercise.output, text=clean_block(exercise.output.text)),
+        ignored_files=tuple(clean_line(name) for name in exercise.ignored_files),
+    )
+
+
+def safe_report(report: Report) -> Report:
+    """The report with every text made safe to show (idempotent): fields shown on one
+    line (names, ids, file names, the submission) hold no line break and no control
+    character; multi-line fields (messages, failure reports, output) keep ``\\n`` and
+    ``\\t`` only. Every format and the terminal report render through it."""
+    containment = report.containment
+    return dataclasses.replace(
+        report,
+        grader_version=clean_line(report.grader_version),
+        course_id=clean_line(report.course_id),
+        submission=clean_line(report.submission),
+        submission_sha256=clean_line(report.submission_sha256),
+        timestamp=clean_line(report.timestamp),
+        submission_name=clean_line(report.submission_name),
+        containment=dataclasses.replace(
+            containment,
+            tier=clean_line(containment.tier),
+            mechanisms=tuple(clean_line(m) for m in containment.mechanisms),
+            notes=tuple(clean_line(note) for note in containment.notes),
+            exposed=tuple(clean_line(tree) for tree in containment.exposed),
+        ),
+        exercises=tuple(_safe_exercise(e) for e in report.exercises),
+    )
 
 
 def fmt_score(value: float) -> str:
@@ -184,9 +256,19 @@ def shows_detail(test: TestResult) -> bool:
     return bool(test.detail) and test.status is not Status.PASSED
 
 
+def listed_tests(exercise: ExerciseResult) -> tuple[TestResult, ...]:
+    """The tests a report lists for the exercise. None when the grader failed on it:
+    their results say nothing of the student's code (a test that never ran "failed"), so
+    each format shows one grader-error entry instead, saying the score is not final."""
+    return () if exercise.grader_error else exercise.tests
+
+
 def public_hidden_summary(exercise: ExerciseResult, lang: str) -> str:
     """'public tests: all passed; hidden tests: 3 of 12 failed': tells a student whose
-    public tests pass why the score is not full. Empty unless the exercise has both."""
+    public tests pass why the score is not full. Empty unless the exercise has both (and
+    for a grader error, whose tests are not the student's results)."""
+    if exercise.grader_error:
+        return ""
     public = [t for t in exercise.tests if t.visibility is Visibility.PUBLIC]
     hidden = [t for t in exercise.tests if t.visibility is Visibility.HIDDEN]
     if not public or not hidden:
@@ -271,9 +353,10 @@ def exercise_output(exercise: ExerciseResult, lang: str, limit: int) -> str:
 
 
 def printed_outputs(report: Report, lang: str, limit: int) -> list[str]:
-    """Each exercise's output (or the withheld line) under its id, for one text field."""
+    """Each exercise's output (or the withheld line) under its id, for one text field;
+    the printed lines behind a gutter, so they cannot pass for the field's own lines."""
     return [
-        f"{e.id}: {t('output', lang)}:\n{cap_output(e.output, limit, lang)}"
+        f"{e.id}: {t('output', lang)}:\n{gutter(cap_output(e.output, limit, lang))}"
         if not e.output.withheld
         else f"{e.id}: {t('output_withheld', lang)}"
         for e in report.exercises

@@ -1,7 +1,8 @@
 """The report formats, by name (``grader grade --format NAME``).
 
-Every format renders the report only after :func:`apply_visibility`, so each obeys
-course.yaml's ``reports.hidden_tests`` by construction.
+Every format renders the report only after :func:`apply_visibility` and
+:func:`safe_report`, so each obeys course.yaml's ``reports.hidden_tests`` and shows
+student text without control characters or forged lines by construction.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.render.classroom import render_github_classroom
-from grader.render.common import RenderOptions, apply_visibility
+from grader.render.common import RenderOptions, apply_visibility, safe_report
 from grader.render.csv_report import render_csv
 from grader.render.gradescope import render_gradescope
 from grader.render.html import render_html
@@ -30,7 +31,8 @@ class Format:
 
     def render(self, report: Report, options: RenderOptions | None = None) -> str:
         options = options or RenderOptions()
-        return self.renderer(apply_visibility(report, options.settings.hidden_tests), options)
+        shown = apply_visibility(report, options.settings.hidden_tests)
+        return self.renderer(safe_report(shown), options)
 
 
 FORMATS: dict[str, Format] = {

@@ -6,6 +6,19 @@ Hidden tests keep their name and generic message (or what course.yaml's
 hides the student's total while any test is hidden from them: the default shows hidden
 tests, and so the total, after the due date. Output is capped well below Gradescope's
 display limit, with a visible marker.
+
+A grader error (the grader failed on an exercise: a hidden test that does not compile, a
+test process that died) is not the student's failure, but the specification knows no
+other outcome: a test's ``status`` is ``passed`` or ``failed``, and the top-level
+``score`` is the autograder's score. The most honest file it allows: the exercise's
+tests are not listed (they would show as the student's failed tests), one entry named
+"ID: grader error: the grader failed here, not your code; this score is not final"
+stands for the exercise, always visible, ``failed`` (``passed`` would be false too) with
+the exercise's points as they stand and the technical reason in its output, tagged
+``grader_error``; and the overall ``output`` opens with "The grader itself failed on some
+exercises; these scores are not final." The scores still add up to ``score``, and
+``grade`` exits 3 so the run can be retried. ``execution_time`` is left out when a time
+it would add up is withheld from students (see ``visibility.py``).
 """
 
 from __future__ import annotations
@@ -25,9 +38,28 @@ from grader.render.common import (
     report_summaries,
     test_title,
 )
-from grader.results import Report, Status, Visibility
+from grader.results import ExerciseResult, Report, Status, Visibility
 
 OUTPUT_CAP = 8000
+
+
+def _exercise_entry(exercise: ExerciseResult, lang: str, number: int) -> dict[str, Any]:
+    """One entry standing for an exercise without tests to list: not submitted, cannot
+    import, or a grader error."""
+    note = exercise_note(exercise, lang) or exercise.status.value
+    output = exercise.message
+    if exercise.grader_error:
+        output = f"{note}\n{exercise.message}"
+    return {
+        "name": f"{exercise.id}: {note}",
+        "number": str(number),
+        "score": exercise.score,
+        "max_score": exercise.max_score,
+        "status": "passed" if exercise.status is Status.PASSED else "failed",
+        "output": cap(output, OUTPUT_CAP, lang),
+        "visibility": "visible",
+        "tags": [exercise.id, "grader_error"] if exercise.grader_error else [exercise.id],
+    }
 
 
 def render_gradescope(report: Report, options: RenderOptions | None = None) -> str:
@@ -36,20 +68,9 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     hidden_visibility = options.settings.gradescope_hidden_visibility
     tests: list[dict[str, Any]] = []
     for exercise in report.exercises:
-        if not exercise.tests:
-            note = exercise_note(exercise, lang) or exercise.status.value
-            tests.append(
-                {
-                    "name": f"{exercise.id}: {note}",
-                    "number": str(len(tests) + 1),
-                    "score": exercise.score,
-                    "max_score": exercise.max_score,
-                    "status": "passed" if exercise.status is Status.PASSED else "failed",
-                    "output": cap(exercise.message, OUTPUT_CAP, lang),
-                    "visibility": "visible",
-                    "tags": [exercise.id],
-                }
-            )
+        if not exercise.tests or exercise.grader_error:
+            tests.append(_exercise_entry(exercise, lang, len(tests) + 1))
+            continue
         for test in exercise.tests:
             output = failure_text(test, lang)
             tests.append(
@@ -69,7 +90,6 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
                 }
             )
     balance(tests, "score", report.score)  # the tests add up to the total exactly
-    seconds = sum(e.duration_s for e in report.exercises)
     notes = overall_notes(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     notes += [
@@ -80,9 +100,11 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     notes += printed_outputs(
         report, lang, OUTPUT_CAP // 2
     )  # what the program printed, or why not shown
-    results = {
-        "score": report.score,
-        "execution_time": math.ceil(seconds),
+    results: dict[str, Any] = {"score": report.score}
+    known = [e.duration_s for e in report.exercises if e.duration_s is not None]
+    if len(known) == len(report.exercises):
+        results["execution_time"] = math.ceil(sum(known))
+    results |= {
         "output": cap("\n".join(notes), OUTPUT_CAP, lang),
         "output_format": "text",
         "stdout_visibility": "hidden",

@@ -10,7 +10,12 @@ from typing import Any
 from grader.render.common import RenderOptions
 from grader.results import ExerciseResult, Report, TestResult
 
-SCHEMA_VERSION = 1
+# 2: duration_s may be null (withheld: hidden tests ran and hidden_tests is not full).
+SCHEMA_VERSION = 2
+
+
+def _seconds(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _test(test: TestResult) -> dict[str, Any]:
@@ -22,7 +27,7 @@ def _test(test: TestResult) -> dict[str, Any]:
         "max_score": test.max_score,
         "visibility": test.visibility.value,
         "message": test.message,
-        "duration_s": round(test.duration_s, 4),
+        "duration_s": _seconds(test.duration_s),
     }
     if test.detail:
         data["detail"] = test.detail
@@ -43,7 +48,7 @@ def _exercise(exercise: ExerciseResult) -> dict[str, Any]:
         "message": exercise.message,
         "grader_error": exercise.grader_error,
         "hidden_tests_run": exercise.hidden_run,
-        "duration_s": exercise.duration_s,
+        "duration_s": _seconds(exercise.duration_s),
         "ignored_files": list(exercise.ignored_files),
         "output": {
             "text": exercise.output.text,

@@ -1,11 +1,23 @@
 """JUnit XML for GitLab (``artifacts:reports:junit``), Jenkins and other CI systems:
-one ``testsuite`` per exercise, one ``testcase`` per test, scores as properties."""
+one ``testsuite`` per exercise, one ``testcase`` per test, scores as properties.
+
+An exercise the grader failed on lists none of its tests (they say nothing of the
+student's code) but one ``error`` case saying so, score not final. A run time withheld
+from students (a hidden test's, see ``visibility.py``) has no ``time`` attribute.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from grader.render.common import RenderOptions, cap, exercise_note, test_message, test_title
+from grader.render.common import (
+    RenderOptions,
+    cap,
+    exercise_note,
+    listed_tests,
+    test_message,
+    test_title,
+)
 from grader.results import Report, Status
 
 _OUTPUT_CAP = 20000
@@ -17,22 +29,32 @@ def _text(value: str) -> str:
     return cap(cleaned, _OUTPUT_CAP)
 
 
+def _set_time(element: ET.Element, seconds: float | None) -> None:
+    if seconds is not None:
+        element.set("time", f"{seconds:.3f}")
+
+
 def render_junit(report: Report, options: RenderOptions | None = None) -> str:
     lang = (options or RenderOptions()).lang
     root = ET.Element("testsuites", name=report.course_id)
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for exercise in report.exercises:
-        counts = exercise.counts
+        tests = listed_tests(exercise)
+        counts = dict.fromkeys(Status, 0)
+        for test in tests:
+            counts[test.status] += 1
+        # A grader error is the grader's fault: one error case says so, score not final.
+        extra = 1 if exercise.grader_error else 0
         suite = ET.SubElement(
             root,
             "testsuite",
             name=exercise.id,
-            tests=str(len(exercise.tests)),
+            tests=str(len(tests) + extra),
             failures=str(counts[Status.FAILED]),
-            errors=str(counts[Status.ERROR] + counts[Status.TIMEOUT]),
+            errors=str(counts[Status.ERROR] + counts[Status.TIMEOUT] + extra),
             skipped=str(counts[Status.SKIPPED]),
-            time=f"{exercise.duration_s:.3f}",
         )
+        _set_time(suite, exercise.duration_s)
         props = ET.SubElement(suite, "properties")
         for key, value in (
             ("score", exercise.score),
@@ -40,31 +62,29 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
             ("status", exercise.status.value),
         ):
             ET.SubElement(props, "property", name=key, value=str(value))
-        totals["tests"] += len(exercise.tests)
+        totals["tests"] += len(tests) + extra
         totals["failures"] += counts[Status.FAILED]
-        totals["errors"] += counts[Status.ERROR] + counts[Status.TIMEOUT]
+        totals["errors"] += counts[Status.ERROR] + counts[Status.TIMEOUT] + extra
         totals["skipped"] += counts[Status.SKIPPED]
-        if exercise.grader_error or (not exercise.tests and exercise.status is not Status.PASSED):
-            # A grader error is the grader's fault: one error case says so, score not final.
+        if exercise.grader_error or (not tests and exercise.status is not Status.PASSED):
             case = ET.SubElement(
                 suite, "testcase", classname=exercise.id, name=exercise.id, time="0"
             )
             kind = "skipped" if exercise.status is Status.SKIPPED else "error"
+            if exercise.grader_error:
+                kind = "error"
             node = ET.SubElement(case, kind, message=_text(exercise_note(exercise, lang) or kind))
             if exercise.grader_error:
+                node.set("type", "grader_error")
                 node.text = _text(exercise.message)
-                totals["tests"] += 1
-                totals["errors"] += 1
-                suite.set("tests", str(len(exercise.tests) + 1))
-                suite.set("errors", str(counts[Status.ERROR] + counts[Status.TIMEOUT] + 1))
-        for test in exercise.tests:
+        for test in tests:
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=exercise.id,
                 name=test_title(test, lang),
-                time=f"{test.duration_s:.3f}",
             )
+            _set_time(case, test.duration_s)
             props = ET.SubElement(case, "properties")
             for key, value in (
                 ("score", test.score),

@@ -15,6 +15,7 @@ from grader.render.common import (
     exercise_note,
     failed_hints,
     fmt_score,
+    listed_tests,
     overall_notes,
     public_hidden_summary,
     test_message,
@@ -111,7 +112,7 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps)
     tests = []
     shown = 0
     # What went wrong first (in test order), then what passed.
-    ordered = sorted(exercise.tests, key=lambda test: test.status is Status.PASSED)
+    ordered = sorted(listed_tests(exercise), key=lambda test: test.status is Status.PASSED)
     for test in ordered:
         with_detail = bool(test.detail) and test.status is not Status.PASSED
         with_detail = with_detail and shown < MAX_DETAILS

@@ -2,7 +2,10 @@
 ``classroom.py``).
 
 Each keeps hidden tests to their name and generic message, and caps captured output
-within the platform's limits.
+within the platform's limits. An exercise the grader failed on lists none of its tests
+(they say nothing of the student's code) but one entry saying so, score not final:
+PrairieLearn marks the whole result not gradable, exercism gives the entry and the
+result the status ``error``.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from grader.render.common import (
     exercise_note,
     exercise_output,
     failure_text,
+    listed_tests,
     overall_notes,
     printed_outputs,
     report_summaries,
     test_message,
     test_title,
 )
-from grader.results import Report, Status, TestResult, Visibility
+from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
 
 EXERCISM_OUTPUT_CAP = 500
 PRAIRIELEARN_OUTPUT_CAP = 20_000
@@ -54,18 +58,38 @@ def _notes(report: Report, lang: str) -> list[str]:
     return notes
 
 
+def _grader_error_entry(exercise: ExerciseResult, lang: str) -> tuple[str, str, str]:
+    """Name, message and output of the one entry standing for an exercise the grader
+    failed on."""
+    note = exercise_note(exercise, lang)
+    return f"{exercise.id}: {note}", note, f"{note}\n{exercise.message}"
+
+
 def _prairielearn_tests(report: Report, lang: str, each: int) -> list[dict[str, object]]:
-    return [
-        {
-            "name": f"{exercise.id}: {test_title(test, lang)}",
-            "points": test.score,
-            "max_points": test.max_score,
-            "message": _cap(test_message(test, lang), each),
-            "output": _cap(failure_text(test, lang), each),
-        }
-        for exercise in report.exercises
-        for test in exercise.tests
-    ]
+    tests: list[dict[str, object]] = []
+    for exercise in report.exercises:
+        if exercise.grader_error:
+            name, message, output = _grader_error_entry(exercise, lang)
+            tests.append(
+                {
+                    "name": name,
+                    "points": exercise.score,
+                    "max_points": exercise.max_score,
+                    "message": _cap(message, each),
+                    "output": _cap(output, each),
+                }
+            )
+        tests += [
+            {
+                "name": f"{exercise.id}: {test_title(test, lang)}",
+                "points": test.score,
+                "max_points": test.max_score,
+                "message": _cap(test_message(test, lang), each),
+                "output": _cap(failure_text(test, lang), each),
+            }
+            for test in listed_tests(exercise)
+        ]
+    return tests
 
 
 def render_prairielearn(report: Report, options: RenderOptions | None = None) -> str:
@@ -114,7 +138,19 @@ def render_exercism(report: Report, options: RenderOptions | None = None) -> str
     for number, exercise in enumerate(report.exercises, start=1):
         # The output is one stream per exercise, not per test: the first test carries it.
         output = exercise_output(exercise, lang, EXERCISM_OUTPUT_CAP)
-        for index, test in enumerate(exercise.tests):
+        if exercise.grader_error:
+            name, _, message = _grader_error_entry(exercise, lang)
+            tests.append(
+                {
+                    "name": name,
+                    "status": "error",
+                    "message": _cap(message, 2000),
+                    "output": output or None,
+                    "test_code": "",
+                    "task_id": number,
+                }
+            )
+        for index, test in enumerate(listed_tests(exercise)):
             tests.append(
                 {
                     "name": f"{exercise.id}: {test_title(test, lang)}",

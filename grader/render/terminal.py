@@ -1,4 +1,11 @@
-"""The terminal report: one line per exercise, then what failed and why."""
+"""The terminal report: one line per exercise, then what failed and why.
+
+Student text is made safe first (:func:`safe_report`: no escape sequence, no control
+character, no line break in a one-line field) and escaped as Rich markup, so
+"[bold green]Total: 10/10[/]" in a message prints as it is; every further line of a
+student text (a message, a failure report, printed output) is printed behind a ``│``
+gutter, so none can pass for the report's own lines.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,9 @@ from grader.i18n import t
 from grader.render.common import (
     exercise_note,
     fmt_score,
+    listed_tests,
     public_hidden_summary,
+    safe_report,
     test_message,
     test_title,
 )
@@ -54,7 +63,9 @@ def render(
     show_hints: bool = True,
     width: int | None = None,
 ) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=True, width=width or 100)
+    report = safe_report(report)
+    # emoji=False: ":thumbs_up:" in student text stays as typed.
+    console = Console(file=stream, highlight=False, soft_wrap=True, width=width or 100, emoji=False)
     title = course.title.get(lang)
     console.print(f"[bold]{escape(title)}[/bold]  ·  {escape(report.submission)}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -70,7 +81,7 @@ def render(
         )
         message = exercise_note(exercise, lang)
         table.add_row(
-            exercise.id,
+            escape(exercise.id),
             escape(title_text),
             f"{_score(exercise.score)}/{_score(exercise.max_score)}",
             f"[{style}]{_MARK[exercise.status]} {_status_word(exercise.status, lang)}[/{style}]",
@@ -99,16 +110,18 @@ def _details(
     console: Console, exercise: ExerciseResult, course: Course, lang: str, show_hints: bool
 ) -> None:
     failing = [
-        test for test in exercise.tests if test.status not in {Status.PASSED, Status.SKIPPED}
+        test
+        for test in listed_tests(exercise)
+        if test.status not in {Status.PASSED, Status.SKIPPED}
     ]
     lines = exercise.message.splitlines()
     # A grader error's table cell says whose fault it is; the technical reason goes here.
     extra_message = "\n".join(lines if exercise.grader_error else lines[1:])
     if not failing and not extra_message and not exercise.ignored_files:
         return
-    console.rule(f"{exercise.id}", style=_STYLE[exercise.status], align="left")
-    if extra_message:
-        console.print(escape(extra_message), markup=True)
+    console.rule(escape(exercise.id), style=_STYLE[exercise.status], align="left")
+    for line in extra_message.splitlines():
+        console.print(f"  │ {escape(line)}")
     split = public_hidden_summary(exercise, lang)
     if split:
         console.print(f"  {escape(split)}")
@@ -155,8 +168,8 @@ def _test_line(console: Console, test: TestResult, lang: str) -> None:
     # An assertion's message repeats in its detail; a student traceback does not.
     show_rest = not test.detail or any("--- in your code ---" in line for line in rest)
     for line in rest[:_MAX_DETAIL_LINES] if show_rest else ():
-        console.print(f"      {escape(line)}")
+        console.print(f"      │ {escape(line)}")
     if test.detail and test.status is Status.FAILED:  # public (hidden too when shown in full)
         lines = test.detail.rstrip().splitlines()[-_MAX_DETAIL_LINES:]
         for line in lines:
-            console.print(f"      [dim]{escape(line)}[/dim]")
+            console.print(f"      [dim]│ {escape(line)}[/dim]")

@@ -11,7 +11,12 @@ Every format (and the terminal report of ``grade``) renders a report only after
   which names the hidden file, is dropped;
 - what student code printed in an exercise whose hidden tests ran is withheld: the output
   is one stream per exercise, and code run by a hidden test can print what the test
-  passed in (``CapturedOutput.withheld``; each format says so in one line).
+  passed in (``CapturedOutput.withheld``; each format says so in one line);
+- so are run times from which a hidden test's can be derived (``duration_s`` is None):
+  student code can sleep for as long as it likes, so a hidden test's duration can spell
+  out what the test passed in. Hidden tests lose theirs, and so does an exercise whose
+  hidden tests ran (its time is theirs plus the public tests'); a format's total time
+  is left out when one of its parts is.
 """
 
 from __future__ import annotations
@@ -38,12 +43,18 @@ def apply_visibility(report: Report, mode: HiddenTests) -> Report:
     return dataclasses.replace(report, exercises=exercises, hidden_tests=mode)
 
 
-def output_withheld(exercise: ExerciseResult) -> bool:
-    """Whether the exercise's output may hold what hidden tests passed to student code."""
-    if not exercise.hidden_run or not exercise.output.total_bytes:
+def hidden_ran(exercise: ExerciseResult) -> bool:
+    """Whether hidden tests may have run in the exercise (no tests listed: the grader
+    cannot tell which ran)."""
+    if not exercise.hidden_run:
         return False
     hidden = any(t.visibility is Visibility.HIDDEN for t in exercise.tests)
     return hidden or not exercise.tests
+
+
+def output_withheld(exercise: ExerciseResult) -> bool:
+    """Whether the exercise's output may hold what hidden tests passed to student code."""
+    return bool(exercise.output.total_bytes) and hidden_ran(exercise)
 
 
 def case_names(tests: tuple[TestResult, ...]) -> dict[int, str]:
@@ -68,13 +79,17 @@ def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseRe
         return exercise
     if output_withheld(exercise):
         exercise = dataclasses.replace(exercise, output=CapturedOutput(withheld=True))
+    if hidden_ran(exercise):
+        exercise = dataclasses.replace(exercise, duration_s=None)
     hidden = [t for t in exercise.tests if t.visibility is Visibility.HIDDEN and not t.combined]
     if not hidden:
         return exercise
     if mode is HiddenTests.SUMMARY:
         renamed = case_names(exercise.tests)
         tests = tuple(
-            dataclasses.replace(t, detail="", nodeid="", name=renamed.get(i, t.name))
+            dataclasses.replace(
+                t, detail="", nodeid="", name=renamed.get(i, t.name), duration_s=None
+            )
             if t.visibility is Visibility.HIDDEN
             else t
             for i, t in enumerate(exercise.tests)
@@ -88,7 +103,7 @@ def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseRe
         score=round(sum(t.score for t in hidden), 4),
         max_score=round(sum(t.max_score for t in hidden), 4),
         visibility=Visibility.HIDDEN,
-        duration_s=round(sum(t.duration_s for t in hidden), 4),
+        duration_s=None,
         combined=len(hidden),
     )
     public = tuple(t for t in exercise.tests if t.visibility is Visibility.PUBLIC)
