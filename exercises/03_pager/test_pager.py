@@ -24,7 +24,7 @@ def test_first_page_starts_at_0_and_ends_at_per_items(student):
 def test_start_is_a_property_read_without_parentheses(student, student_env):
     b = student_env.builtins
     p = student.Pager(3, per_items=5)
-    assert b.isinstance(student.Pager.__dict__["start"], b.property)
+    assert b.isinstance(b.vars(student.Pager)["start"], b.property)
     assert p.start == 10  # p.start, not p.start()
 
 

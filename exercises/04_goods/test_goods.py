@@ -22,7 +22,7 @@ def test_default_price_is_100_times_0_8(student):
 @pytest.mark.points(2)
 def test_price_is_a_property_in_the_class_dict(student, student_env):
     b = student_env.builtins
-    assert b.isinstance(student.Goods.__dict__["price"], b.property)
+    assert b.isinstance(b.vars(student.Goods)["price"], b.property)
     assert student.Goods(200, 0.5).price == pytest.approx(100)  # g.price, not g.price()
 
 

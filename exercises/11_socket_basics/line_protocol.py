@@ -11,7 +11,7 @@ several messages at once) and ``b""`` when the other side has closed;
 """
 
 import socket
-import struct  # struct.pack("!I", n) / struct.unpack("!I", four_bytes)
+import struct  # noqa: F401  (struct.pack("!I", n) / struct.unpack("!I", four_bytes))
 
 
 def send_line(sock: socket.socket, data: bytes) -> None:

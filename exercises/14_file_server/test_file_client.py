@@ -19,11 +19,16 @@ def write(path, data):
 """
 
 CODE_OF = """
+from file_client import FileServerError
+
+
 def code_of(function, *args):
     try:
         function(*args)
+    except FileServerError as error:
+        return "FileServerError", getattr(error, "code", None)
     except Exception as error:
-        return type(error).__name__, getattr(error, "code", None)
+        return type(error).__name__ + " (not a FileServerError)", None
     return None, None
 """
 

@@ -13,12 +13,14 @@ import os
 import shutil
 import socketserver
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from grader.harness import kernel
 from grader.harness.clients import DatagramClient, LineClient, Peer
 from grader.harness.probes import Address, LineProbe, Probe, matches
 from grader.harness.programs import Program
@@ -268,6 +270,35 @@ class Net:
         """The pid of the process that runs the student's code, as that code sees it
         (``os.getpid()`` there; it differs from the trusted side's view in a sandbox)."""
         return int(self.env.student_pid())
+
+    def bound_address(
+        self, port: int, *, protocol: str = "tcp", program: Program | None = None
+    ) -> tuple[str, int]:
+        """The real local ``(host, port)`` of the student's listening TCP socket on
+        ``port`` (``protocol="udp"``: its bound UDP socket), read on the trusted side from
+        the kernel, never from the student's ``server_address``. ``program``: the
+        sockets of that student program instead of the student's process. Fails the test
+        when no socket, or more than one, of that process is on ``port``."""
+        pid = self.env.student_host_pid() if program is None else program.pid
+        if pid is None:
+            raise AssertionError("the student's program is not running")
+        return kernel.bound_address(int(pid), port, protocol)
+
+    def student_threads(self) -> frozenset[int]:
+        """The kernel ids of the threads of the student's process now (however they were
+        started), read on the trusted side."""
+        return kernel.threads(int(self.env.student_host_pid()))
+
+    def threads_left(self, before: frozenset[int], *, within: float = 0.0) -> int:
+        """How many threads of the student's process that are not in ``before`` still
+        run, after waiting up to ``within`` seconds for them to end."""
+        pid = int(self.env.student_host_pid())
+        deadline = time.monotonic() + within
+        while True:
+            extra = kernel.threads(pid) - before
+            if not extra or time.monotonic() >= deadline:
+                return len(extra)
+            time.sleep(0.005)  # polling with a deadline: the kernel offers no "ended" event
 
     def reset_peak_memory(self) -> None:
         """Start measuring peak resident memory of the student's process from now."""

@@ -10,7 +10,6 @@ Test files are written once against the shared interface below and run unchanged
 
 from __future__ import annotations
 
-import builtins
 import importlib.util
 import itertools
 import os
@@ -22,6 +21,7 @@ import types
 from pathlib import Path
 from typing import Any, Protocol
 
+from grader.remote import pristine
 from grader.remote.child import Servers
 from grader.remote.errors import CannotImport, StudentCodeError
 from grader.remote.process import ProcessConfig, StudentProcess
@@ -44,7 +44,9 @@ class StudentEnvironment(Protocol):
 
     @property
     def builtins(self) -> Any:
-        """The ``builtins`` module of the student's interpreter."""
+        """The built-ins of the student's interpreter as they were before any student
+        code ran, with strict ``isinstance``/``issubclass``/``vars`` (see
+        docs/writing-tests.md, "What a test can trust")."""
 
     def module(self, name: str) -> Any:
         """The student's module ``name`` (one of the exercise's files)."""
@@ -177,7 +179,7 @@ class LocalEnvironment:
 
     @property
     def builtins(self) -> Any:
-        return builtins
+        return pristine.namespace()
 
     def module(self, name: str) -> Any:
         if self.allowed_modules is not None and name not in self.allowed_modules:
@@ -220,6 +222,7 @@ class LocalEnvironment:
             self.module(name)
         name = f"test_source_{next(_source_names)}"
         namespace = types.ModuleType(name)
+        namespace.__dict__["__builtins__"] = pristine.exec_builtins(self._modules)
         exec(compile(source, f"<test source {name}>", "exec"), namespace.__dict__)
         return namespace
 

@@ -3,27 +3,71 @@
 Everything here runs on the untrusted side. It only ever *answers*: it sends plain
 data, handles or error descriptions, and nothing it sends can make the trusted side
 run code. It uses the standard library only and is started with ``python -I -S``.
+
+Student code runs in this interpreter, so what decides an answer is bound before the
+student's module is imported: the built-ins (``from builtins import``), the operator
+functions, the channel (a C-level socket, whose methods no module attribute can
+replace), and the encoding (``wire``). The grader's modules are then dropped from
+``sys.modules`` and ``sys.path``, so ``import grader`` in student code finds nothing
+to patch. Code that walks frames or the garbage collector to reach these objects is
+beyond what an interpreter can refuse; see docs/writing-tests.md.
 """
 
 from __future__ import annotations
 
-import builtins
 import importlib
 import inspect
 import json
 import operator
 import os
 import resource
-import socket
 import sys
 import threading
 import time
 import traceback
-import types
+from _socket import socket as _c_socket
+
+# Bound now (see the module's docstring); `from builtins import` keeps the usual names.
+from builtins import (  # noqa: UP029
+    BaseException,
+    ChildProcessError,
+    EOFError,
+    LookupError,
+    TypeError,
+    ValueError,
+    abs,
+    bool,
+    compile,
+    delattr,
+    dict,
+    dir,
+    exec,
+    float,
+    getattr,
+    hash,
+    id,
+    int,
+    iter,
+    len,
+    list,
+    max,
+    next,
+    repr,
+    reversed,
+    set,
+    setattr,
+    sorted,
+    str,
+    type,
+)
 from collections.abc import Callable
+from os import _exit, getcwd
+from sys import setprofile as _setprofile
+from sys import settrace as _settrace
+from types import ModuleType
 from typing import Any
 
-from grader.remote import wire
+from grader.remote import pristine, wire
 
 _UNARY: dict[str, Callable[[Any], Any]] = {
     "len": len,
@@ -162,7 +206,7 @@ class Servers:
             if not _finishes(server.server_close, deadline):
                 problems.append(f"{name}.server_close() did not return")
             active = getattr(server, "active_children", None)
-            if isinstance(active, set):
+            if type(active) is set:
                 children |= {pid for pid in active if type(pid) is int}
         left = _wait_for_threads(self._threads_before, deadline)
         if left:
@@ -213,10 +257,11 @@ def _reap(children: set[int], deadline: float) -> bool:
 
 
 class Session:
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: _c_socket) -> None:
         self.sock = sock
         self.handles = Handles()
         self.servers = Servers()
+        self.modules: dict[str, ModuleType] = {}  # the student's, as imported for the tests
 
     def value(self, data: Any) -> Any:
         return wire.decode(data, self.handles.resolve)
@@ -224,11 +269,13 @@ class Session:
     def op_import(self, msg: dict[str, Any]) -> Any:
         module = importlib.import_module(msg["module"])
         self.handles.handle_for(module, pin=True)
+        if type(module) is ModuleType:
+            self.modules[msg["module"]] = module
         return module
 
     def op_builtins(self, msg: dict[str, Any]) -> Any:
-        self.handles.handle_for(builtins, pin=True)
-        return builtins
+        # A fresh copy each time: whatever a test hands to student code stays the test's.
+        return pristine.namespace()
 
     def op_getattr(self, msg: dict[str, Any]) -> Any:
         return getattr(self.value(msg["target"]), msg["name"])
@@ -261,7 +308,10 @@ class Session:
         return _BINARY[msg["fn"]](self.value(msg["a"]), self.value(msg["b"]))
 
     def op_exec(self, msg: dict[str, Any]) -> Any:
-        namespace = types.ModuleType(msg["name"])
+        namespace = ModuleType(msg["name"])
+        # Test source never sees the live builtins, which student code may have replaced,
+        # and imports the student's modules the tests got, whatever is in sys.modules now.
+        namespace.__dict__["__builtins__"] = pristine.exec_builtins(self.modules)
         code = compile(msg["source"], f"<test source {msg['name']}>", "exec")
         exec(code, namespace.__dict__)
         return namespace
@@ -285,9 +335,14 @@ class Session:
         try:
             if msg.get("release_first"):
                 self.op_release(msg)
-            result = handler(msg)
+            # A profile or trace function that student code installed could rewrite the
+            # locals of the frames that follow: the result stays on the stack, out of
+            # its reach, until both are removed.
+            outcome = (handler(msg), _remove_hooks())
         except BaseException as exc:
+            _remove_hooks()
             return {"id": msg["id"], "err": _describe(exc)}
+        result = outcome[0]
         try:
             return {"id": msg["id"], "ok": wire.encode(result, self.handles.handle_for)}
         except wire.NotPlain as exc:
@@ -298,7 +353,7 @@ class Session:
             try:
                 msg = wire.recv(self.sock)
             except EOFError:
-                os._exit(0)
+                _exit(0)
             reply = self.answer(msg)
             try:
                 data = wire.dumps(reply)
@@ -307,30 +362,52 @@ class Session:
             self.sock.sendall(data)
 
 
+def _remove_hooks() -> bool:
+    _setprofile(None)
+    _settrace(None)
+    return True
+
+
 def _describe(exc: BaseException) -> dict[str, Any]:
     kind = type(exc)
+    # The trusted side raises a built-in exception as itself: "builtins" and the bases
+    # name only the real built-in classes, found by identity in the real MRO, never a
+    # student class named ValueError that says __module__ = "builtins".
+    name = pristine.name_of(kind)
     builtin_bases = [
-        cls.__name__
-        for cls in kind.__mro__
-        if cls.__module__ == "builtins" and issubclass(cls, BaseException)
+        pristine.name_of(cls)
+        for cls in pristine.mro_of(kind)
+        if pristine.is_builtin_class(cls) and pristine.strict_issubclass(cls, BaseException)
     ]
+    if pristine.is_builtin_class(kind):
+        module = "builtins"
+    else:
+        claimed = pristine.module_of(kind)
+        module = claimed if type(claimed) is str and claimed != "builtins" else "?"
     try:
         message = str(exc)
     except BaseException:
-        message = f"<{kind.__name__} with an unprintable message>"
-    frames = traceback.extract_tb(exc.__traceback__)
-    student_frames = [f for f in frames if not f.filename.startswith(_GRADER_DIR)]
-    text = "".join(traceback.format_list(student_frames))
-    text += "".join(traceback.format_exception_only(kind, exc)) if student_frames else ""
-    text = text.replace(os.getcwd() + os.sep, "")
+        message = f"<{name} with an unprintable message>"
+    try:
+        text = _student_traceback(exc)
+    except BaseException:
+        text = ""  # only shown to the student; the answer itself must still go out
     return {
         "attributes": _plain_attributes(exc),
-        "type": str.__str__(kind.__name__),
-        "module": str.__str__(getattr(kind, "__module__", "?") or "?"),
+        "type": str.__str__(name),
+        "module": str.__str__(module),
         "bases": builtin_bases,
         "message": str.__str__(message)[:4000],
         "traceback": text[-_TRACEBACK_LIMIT:],
     }
+
+
+def _student_traceback(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    student_frames = [f for f in frames if not f.filename.startswith(_GRADER_DIR)]
+    text = "".join(traceback.format_list(student_frames))
+    text += "".join(traceback.format_exception_only(type(exc), exc)) if student_frames else ""
+    return text.replace(getcwd() + os.sep, "")
 
 
 _PLAIN_ATTRIBUTE_TYPES = (type(None), bool, int, float, str)
@@ -340,7 +417,7 @@ def _plain_attributes(exc: BaseException) -> dict[str, Any]:
     """Public instance attributes of an exception that are plain scalars (e.g. a
     ``code``), so tests can check them; anything else stays in the student process."""
     try:
-        items = list(vars(exc).items())[:20]
+        items = list(pristine.strict_vars(exc).items())[:20]
     except BaseException:
         return {}
     found: dict[str, Any] = {}
@@ -382,7 +459,7 @@ def apply_limits(limits: dict[str, int]) -> None:
 
 def main() -> None:
     config = json.loads(sys.argv[1])
-    sock = socket.socket(fileno=int(config["fd"]))
+    sock = _c_socket(fileno=int(config["fd"]))
     apply_limits({k: int(v) for k, v in config["limits"].items()})
     threading.stack_size(1 << 20)
     os.chdir(config["workdir"])
@@ -390,9 +467,24 @@ def main() -> None:
     # student file can neither shadow nor reach the grader's modules by import.
     sys.path[:] = [config["workdir"]] + [p for p in sys.path if p and p != config["grader_path"]]
     sys.argv[:] = [config["workdir"]]
+    forget_the_grader(config["grader_path"])
     Session(sock).serve_forever()
 
 
+def forget_the_grader(grader_path: str) -> None:
+    """Drop the grader's modules from ``sys.modules`` and its folder from the import
+    caches: ``import grader.remote.child`` in student code then fails instead of handing
+    over the running child's module to patch. What is running keeps its references."""
+    for name in [m for m in sys.modules if m == "grader" or m.startswith("grader.")]:
+        del sys.modules[name]
+    for entry in [e for e in sys.path_importer_cache if e.startswith(grader_path)]:
+        del sys.path_importer_cache[entry]
+    importlib.invalidate_caches()
+
+
+# No name is left behind in __main__ (`import __main__; __main__.main.__globals__` would
+# be the child's module again).
 BOOTSTRAP = (
-    "import sys; sys.path.insert(0, sys.argv[2]); from grader.remote.child import main; main()"
+    "import sys; sys.path.insert(0, sys.argv[2]); "
+    "__import__('grader.remote.child', fromlist=['main']).main()"
 )

@@ -28,6 +28,7 @@ from grader.remote.errors import (
 from grader.remote.program import BOOTSTRAP as PROGRAM_BOOTSTRAP
 from grader.sandbox import launch
 from grader.sandbox.confinement import Confinement
+from grader.sandbox.limits import counted_tasks
 from grader.sandbox.output import HeadTail, drain
 
 _GRADER_PATH = str(Path(__file__).resolve().parents[2])
@@ -113,7 +114,12 @@ class StudentProcess:
         """What the student-side bootstraps need: the folder and the limits to apply."""
         confinement = self.config.confinement
         uid = os.geteuid() if confinement.uid is None else confinement.uid
-        limits = confinement.limits.as_rlimits(uid, own_user=confinement.uid is not None)
+        others = counted_tasks(
+            uid,
+            sandboxed=confinement.bubblewrap is not None,
+            own_user=confinement.uid is not None,
+        )
+        limits = confinement.limits.as_rlimits(uid, counted_tasks=others)
         return {"workdir": str(self.config.workdir), "limits": limits}
 
     def _spawn(self, argv: list[str], **pipes: Any) -> launch.StudentPopen:

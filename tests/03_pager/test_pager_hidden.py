@@ -114,7 +114,7 @@ def test_each_computed_value_is_a_property_in_the_class_dict(
         student, student_env, name, expected):
     b = student_env.builtins
     p = student.Pager(3, 5, 15 if name == "total_pages" else 100)
-    assert b.isinstance(student.Pager.__dict__[name], b.property)
+    assert b.isinstance(b.vars(student.Pager)[name], b.property)
     assert getattr(p, name) == expected  # read like a field, no ()
 
 

@@ -87,7 +87,7 @@ def test_price_is_original_price_times_discount(student, original_price, discoun
 @pytest.mark.points(2)
 def test_price_is_a_property_in_the_class_dict(student, student_env):
     b = student_env.builtins
-    assert b.isinstance(student.Goods.__dict__["price"], b.property)
+    assert b.isinstance(b.vars(student.Goods)["price"], b.property)
     assert student.Goods(50, 0.5).price == approx(25)  # g.price, not g.price()
 
 
@@ -201,7 +201,7 @@ def test_del_price_on_one_goods_leaves_other_goods_alone(student):
 @pytest.mark.points(2)
 def test_PRICE_is_a_property_in_the_class_dict(student, student_env):
     b = student_env.builtins
-    assert b.isinstance(student.Goods.__dict__["PRICE"], b.property)
+    assert b.isinstance(b.vars(student.Goods)["PRICE"], b.property)
 
 
 @pytest.mark.points(3)

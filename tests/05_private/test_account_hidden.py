@@ -91,7 +91,7 @@ def test_private_balance_is_not_reachable_as__balance_from_outside(student, stud
 @pytest.mark.points(2)
 def test_balance_is_a_property_in_the_class_dict(student, student_env):
     b = student_env.builtins
-    assert b.isinstance(student.Account.__dict__["balance"], b.property)
+    assert b.isinstance(b.vars(student.Account)["balance"], b.property)
     assert student.Account("Ann", 5).balance == 5  # acc.balance, not acc.balance()
 
 
@@ -243,7 +243,7 @@ def test_bank_is_stored_as_private_class_attribute__Account__bank(student, stude
 
 def test_bank_is_a_classmethod_in_the_class_dict(student, student_env):
     b = student_env.builtins
-    assert b.isinstance(student.Account.__dict__["bank"], b.classmethod)
+    assert b.isinstance(b.vars(student.Account)["bank"], b.classmethod)
     assert student.Account.bank() == "Python Bank"
 
 

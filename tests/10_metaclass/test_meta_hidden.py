@@ -2,7 +2,10 @@
 entries and their order (contract: README.md).
 
 Classes that use the student's metaclass are defined inside the student's
-process with ``student_env.exec``.  ``LoggingMeta.log`` is class-level state
+process with ``student_env.exec``; what they are (their metaclass, name, bases,
+class dict) is then read from the test with ``student_env.builtins`` and
+``type``'s own descriptors, which the student's metaclass cannot answer for.
+``LoggingMeta.log`` is class-level state
 shared by every class and every test, so each source starts by clearing it
 there (clearing ``student.LoggingMeta.log`` from the test would only clear a
 copy in graded mode).  The stub's ``LoggingMeta.__new__`` raises, so every test
@@ -26,6 +29,18 @@ def define(student_env, source):
 
 def log_of(student):
     return list(student.LoggingMeta.log)
+
+
+def real(student_env, name, cls):
+    """``cls.<name>`` (``__name__``, ``__bases__``) read through ``type``'s own
+    descriptor: a metaclass's property of that name is not asked."""
+    return student_env.builtins.type.__dict__[name].__get__(cls)
+
+
+def made_by(student_env, cls, metaclass):
+    """Whether the real metaclass of ``cls`` is ``metaclass`` itself."""
+    b = student_env.builtins
+    return b.id(b.type(cls)) == b.id(metaclass)
 
 
 def call_entries(name):
@@ -115,10 +130,11 @@ def test_calling_loggingmeta_directly_creates_and_logs_a_class(student, student_
     ns = define(student_env, """
         Dyn = LoggingMeta("Dyn", (), {"x": 1})
         LoggingMeta.log.append("created")
-        result = (type(Dyn) is LoggingMeta, Dyn.__name__, Dyn.x)
     """)
     assert log_of(student) == ["LoggingMeta.__new__ Dyn", "LoggingMeta.__init__ Dyn", "created"]
-    assert ns.result == (True, "Dyn", 1)
+    assert made_by(student_env, ns.Dyn, student.LoggingMeta) is True
+    assert real(student_env, "__name__", ns.Dyn) == "Dyn"
+    assert ns.Dyn.x == 1
 
 
 @pytest.mark.points(2)
@@ -151,18 +167,18 @@ def test_class_created_with_loggingmeta_has_its_name_bases_and_attributes(studen
             @classmethod
             def kind(cls):
                 return cls.__name__
-        result = (
-            type(Thing) is LoggingMeta,
-            Thing.__name__,
-            Thing.__bases__ == (Base,),
-            Thing.__doc__,
-            Thing.size,
-            Thing.greeting,
-            Thing.kind(),
-            "double" in Thing.__dict__,
-        )
     """)
-    assert ns.result == (True, "Thing", True, "doc of Thing", 3, "hi", "Thing", True)
+    b = student_env.builtins
+    thing = ns.Thing
+    class_dict = b.vars(thing)
+    bases = real(student_env, "__bases__", thing)
+    assert made_by(student_env, thing, student.LoggingMeta) is True
+    assert real(student_env, "__name__", thing) == "Thing"
+    assert len(bases) == 1
+    assert b.id(bases[0]) == b.id(ns.Base)
+    assert class_dict["__doc__"] == "doc of Thing"
+    assert (thing.size, thing.greeting, thing.kind()) == (3, "hi", "Thing")
+    assert "double" in class_dict
     assert ns.Thing().double() == 6
 
 
@@ -172,9 +188,8 @@ def test_subclass_of_a_loggingmeta_class_also_has_loggingmeta_as_metaclass(stude
             pass
         class Kid(Parent):
             pass
-        result = type(Kid) is LoggingMeta
     """)
-    assert ns.result is True
+    assert made_by(student_env, ns.Kid, student.LoggingMeta) is True
     ns.Kid()
     assert log_of(student)[-3:] == call_entries("Kid")
 
@@ -226,7 +241,7 @@ def test_class_without_new_and_init_is_logged_and_instantiated(student, student_
         LoggingMeta.log.clear()
     """)
     obj = ns.Plain()
-    assert b.type(obj).__name__ == "Plain"
+    assert b.id(b.type(obj)) == b.id(ns.Plain)
     assert log_of(student) == call_entries("Plain")
 
 

@@ -3,8 +3,10 @@
 Every test defines fresh classes (with names used by no other test) inside the
 student's process with ``student_env.exec``, so singletons left by earlier
 tests never interfere.  Identity is compared with ``builtins.id`` in the
-student's process.  The stub's ``SingletonMeta.__call__`` raises, so every
-test here fails against it.
+student's process, classes by identity too (``type(obj)`` is the class itself,
+never judged by a name the student's metaclass could fake), from the test after
+the student's code has run.  The stub's ``SingletonMeta.__call__`` raises, so
+every test here fails against it.
 """
 
 import textwrap
@@ -21,6 +23,11 @@ def define(student_env, source):
 def same(student_env, a, b):
     ids = student_env.builtins.id
     return ids(a) == ids(b)
+
+
+def is_exactly(student_env, obj, cls):
+    """Whether the real class of ``obj`` is ``cls`` itself."""
+    return same(student_env, student_env.builtins.type(obj), cls)
 
 
 # A singleton class that counts how often __new__ and __init__ run and keeps
@@ -112,7 +119,7 @@ def test_singleton_instance_is_an_instance_of_its_class(student_env):
     """)
     reg = ns.Registry()
     assert b.isinstance(reg, ns.Registry) is True
-    assert b.type(reg).__name__ == "Registry"
+    assert is_exactly(student_env, reg, ns.Registry)
     assert reg.add("a") == 1
     assert ns.Registry().add("b") == 2
     assert reg.items == ["a", "b"]
@@ -136,7 +143,6 @@ def test_singleton_state_set_through_one_reference_is_seen_through_another(stude
 
 @pytest.mark.points(2)
 def test_two_unrelated_singleton_classes_have_separate_instances(student_env):
-    b = student_env.builtins
     ns = define(student_env, """
         class Logger(metaclass=SingletonMeta):
             pass
@@ -146,15 +152,14 @@ def test_two_unrelated_singleton_classes_have_separate_instances(student_env):
     logger = ns.Logger()
     cache = ns.Cache()
     assert not same(student_env, logger, cache)
-    assert b.type(logger).__name__ == "Logger"
-    assert b.type(cache).__name__ == "Cache"
+    assert is_exactly(student_env, logger, ns.Logger)
+    assert is_exactly(student_env, cache, ns.Cache)
     assert same(student_env, ns.Logger(), logger)
     assert same(student_env, ns.Cache(), cache)
 
 
 @pytest.mark.points(3)
 def test_singleton_subclass_called_after_its_parent_gets_its_own_instance(student_env):
-    b = student_env.builtins
     ns = define(student_env, """
         class ParentE(metaclass=SingletonMeta):
             def __init__(self, tag):
@@ -165,7 +170,7 @@ def test_singleton_subclass_called_after_its_parent_gets_its_own_instance(studen
     parent = ns.ParentE("parent")
     child = ns.ChildE("child")
     assert not same(student_env, parent, child)
-    assert b.type(child).__name__ == "ChildE"
+    assert is_exactly(student_env, child, ns.ChildE)
     assert child.tag == "child"
     assert parent.tag == "parent"
     assert same(student_env, ns.ChildE("again"), child)
@@ -174,7 +179,6 @@ def test_singleton_subclass_called_after_its_parent_gets_its_own_instance(studen
 
 @pytest.mark.points(2)
 def test_singleton_parent_called_after_its_subclass_gets_its_own_instance(student_env):
-    b = student_env.builtins
     ns = define(student_env, """
         class ParentF(metaclass=SingletonMeta):
             def __init__(self, tag):
@@ -185,7 +189,7 @@ def test_singleton_parent_called_after_its_subclass_gets_its_own_instance(studen
     child = ns.ChildF("child")
     parent = ns.ParentF("parent")
     assert not same(student_env, parent, child)
-    assert b.type(parent).__name__ == "ParentF"
+    assert is_exactly(student_env, parent, ns.ParentF)
     assert parent.tag == "parent"
     assert same(student_env, ns.ChildF("again"), child)
 
@@ -210,7 +214,6 @@ def test_singleton_init_runs_once_per_class_for_parent_and_subclass(student_env)
 
 @pytest.mark.points(2)
 def test_sibling_subclasses_have_separate_instances(student_env):
-    b = student_env.builtins
     ns = define(student_env, """
         class ShapeH(metaclass=SingletonMeta):
             pass
@@ -222,8 +225,8 @@ def test_sibling_subclasses_have_separate_instances(student_env):
     circle = ns.CircleH()
     square = ns.SquareH()
     assert not same(student_env, circle, square)
-    assert b.type(circle).__name__ == "CircleH"
-    assert b.type(square).__name__ == "SquareH"
+    assert is_exactly(student_env, circle, ns.CircleH)
+    assert is_exactly(student_env, square, ns.SquareH)
 
 
 def test_two_different_classes_with_the_same_name_have_separate_instances(student_env):
@@ -236,9 +239,12 @@ def test_two_different_classes_with_the_same_name_have_separate_instances(studen
         Second = make()
         a = First()
         b = Second()
-        result = (a is b, type(a) is First, type(b) is Second, First() is a, Second() is b)
     """)
-    assert ns.result == (False, True, True, True, True)
+    assert not same(student_env, ns.a, ns.b)
+    assert is_exactly(student_env, ns.a, ns.First)
+    assert is_exactly(student_env, ns.b, ns.Second)
+    assert same(student_env, ns.First(), ns.a)
+    assert same(student_env, ns.Second(), ns.b)
 
 
 # --------------------------------------------------------------------------
@@ -254,9 +260,11 @@ def test_singleton_class_keeps_its_name_attributes_and_methods(student_env):
                 self.name = name
             def describe(self):
                 return self.name + " " + self.version
-        result = (type(AppJ) is SingletonMeta, AppJ.__name__, AppJ.version)
     """)
-    assert ns.result == (True, "AppJ", "1.0")
+    meta = student_env.module("meta")
+    assert is_exactly(student_env, ns.AppJ, meta.SingletonMeta)
+    assert b.type.__dict__["__name__"].__get__(ns.AppJ) == "AppJ"  # not a metaclass's property
+    assert ns.AppJ.version == "1.0"
     app = ns.AppJ("demo")
     assert app.describe() == "demo 1.0"
     assert b.isinstance(ns.AppJ, student_env.module("meta").SingletonMeta) is True

@@ -175,8 +175,10 @@ def run(host, port, lines, timeout):
         warnings.simplefilter("always")
         try:
             replies = echo_client(host, port, lines, timeout)
+        except TimeoutError:  # the built-in class (or socket.timeout), not just its name
+            error = "TimeoutError"
         except Exception as exc:
-            error = type(exc).__name__
+            error = "not a TimeoutError: " + type(exc).__name__
         gc.collect()
     unclosed = [str(w.message) for w in caught
                 if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
@@ -637,7 +639,7 @@ def test_echo_client_sends_each_line_utf_8_encoded_with_newline(student, net):
     handler, events = recording_upper_handler()
     host, port = net.reference_server(handler)
     assert student.echo_client(host, port, ["ab", "", "ß"]) == ["AB", "", "SS"]
-    assert closed_event(events) == ("closed", "ab\n\nß\n".encode("utf-8"))
+    assert closed_event(events) == ("closed", "ab\n\nß\n".encode())
 
 
 def test_echo_client_with_no_lines_returns_empty_list(student, net):

@@ -5,12 +5,19 @@ runs in the student's process (``net.serve``), or as a program (``net.program``)
 Test names state the rule checked, because assertion messages are not shown to
 students.  No test sleeps to synchronise: replies are awaited with the client's
 timeout, and "within a second" rules poll with a deadline.
+
+Facts about the server come from the trusted side: the host it is bound to and its
+threads from the kernel (``net.bound_address``, ``net.student_threads``), class checks
+from the built-ins as they were before any student code ran, and the time that
+stopping takes from a clock here.  Code running in the student's process (including
+test source run there) could be answered by the student's code.
 """
 
 import select
 import signal
 import socket
 import struct
+import time
 
 import pytest
 
@@ -21,40 +28,19 @@ pytestmark = pytest.mark.student_module("upper_server")
 PROBE = LineProbe(send=b"probe", expect=b"PROBE")
 MAX_LINE = 65536
 
-# Runs in the student's process (student_env.exec): which threads exist, and waiting
-# (polling with a deadline: threads offer no "all ended" event) until extra ones end.
-THREADS = """
-import threading
-import time
+def stops_within(server, seconds):
+    """Call server.shutdown() then server.server_close(): whether both returned within
+    ``seconds``, by this side's clock (one that never returns fails the test when the
+    call times out)."""
+    started = time.monotonic()
+    server.shutdown()
+    server.server_close()
+    return time.monotonic() - started <= seconds
 
 
-def thread_ids():
-    return [t.ident for t in threading.enumerate()]
-
-
-def extra_threads(ids, timeout=0.0):
-    before = set(ids)
-    deadline = time.monotonic() + timeout
-    while True:
-        extra = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
-        if not extra or time.monotonic() >= deadline:
-            return len(extra)
-        time.sleep(0.005)
-
-
-def stop_within(server, timeout):
-    '''server.shutdown() then server.server_close(), in a helper thread: whether both
-    returned within ``timeout`` seconds.'''
-    done = threading.Event()
-
-    def stop():
-        server.shutdown()
-        server.server_close()
-        done.set()
-
-    threading.Thread(target=stop, daemon=True).start()
-    return done.wait(timeout)
-"""
+def socketserver_of(student_env):
+    """The student process's socketserver module."""
+    return student_env.exec("import socketserver").socketserver
 
 
 @pytest.fixture
@@ -148,44 +134,32 @@ def test_program_binds_the_host_given_with_host(net):
     port = program.wait_listening()
     with LineClient("127.0.0.2", port, timeout=net.timeout) as client:
         exchange(client, b"host\n", b"HOST")
+    # Reachable on 127.0.0.2 is not enough: a server on 0.0.0.0 is too.
+    assert net.bound_address(port, program=program) == ("127.0.0.2", port)
 
 
 # --------------------------------------------------------------------------
 # Classes and make_server
 # --------------------------------------------------------------------------
 
-CLASSES = """
-import socketserver
-import upper_server
-
-
-def kinds(server):
-    return (
-        isinstance(server, upper_server.UpperServer),
-        issubclass(upper_server.UpperServer, socketserver.ThreadingTCPServer),
-    )
-
-
-handler_is_a_base_request_handler = issubclass(
-    upper_server.UpperHandler, socketserver.BaseRequestHandler
-)
-"""
-
-
 @pytest.mark.points(2)
 def test_make_server_returns_an_upper_server_which_is_a_threading_tcp_server(
     student, student_env
 ):
-    classes = student_env.exec(CLASSES)
+    b = student_env.builtins
+    socketserver = socketserver_of(student_env)
     server = student.make_server("127.0.0.1", 0)
     try:
-        assert classes.kinds(server) == (True, True)
+        assert b.isinstance(server, student.UpperServer) is True
+        assert b.issubclass(student.UpperServer, socketserver.ThreadingTCPServer) is True
     finally:
         server.server_close()
 
 
-def test_upper_handler_is_a_base_request_handler(upper, student_env):
-    assert student_env.exec(CLASSES).handler_is_a_base_request_handler is True
+def test_upper_handler_is_a_base_request_handler(upper, student, student_env):
+    b = student_env.builtins
+    socketserver = socketserver_of(student_env)
+    assert b.issubclass(student.UpperHandler, socketserver.BaseRequestHandler) is True
     with upper.client() as client:  # and the server works (so the stub fails this test)
         exchange(client, "handler ß\r\n".encode(), b"HANDLER SS")
 
@@ -196,7 +170,7 @@ def test_upper_server_sets_allow_reuse_address_and_daemon_threads_to_true(studen
     assert student.UpperServer.daemon_threads is True
 
 
-def test_make_server_without_arguments_binds_a_free_port_on_127_0_0_1(student):
+def test_make_server_without_arguments_binds_a_free_port_on_127_0_0_1(student, net):
     first = student.make_server()
     try:
         second = student.make_server()
@@ -206,6 +180,10 @@ def test_make_server_without_arguments_binds_a_free_port_on_127_0_0_1(student):
             assert 0 < port < 65536
             assert second.server_address[0] == "127.0.0.1"
             assert second.server_address[1] != port
+            # What the servers say, checked against the kernel's listening sockets.
+            assert net.bound_address(port) == ("127.0.0.1", port)
+            other = second.server_address[1]
+            assert net.bound_address(other) == ("127.0.0.1", other)
         finally:
             second.server_close()
     finally:
@@ -213,11 +191,10 @@ def test_make_server_without_arguments_binds_a_free_port_on_127_0_0_1(student):
 
 
 @pytest.mark.points(2)
-def test_make_server_is_listening_but_answers_only_once_serving(student, student_env, net):
-    threads = student_env.exec(THREADS)
-    before = threads.thread_ids()
+def test_make_server_is_listening_but_answers_only_once_serving(student, net):
+    before = net.student_threads()
     server = student.make_server("127.0.0.1", 0)
-    assert threads.extra_threads(before) == 0  # nothing started: not serving yet
+    assert net.threads_left(before) == 0  # nothing started: not serving yet
     port = server.server_address[1]
     # The listening socket queues the connection and its bytes until someone accepts.
     with LineClient("127.0.0.1", port, timeout=net.timeout) as early:
@@ -512,31 +489,28 @@ def test_a_client_that_resets_right_after_connecting_does_not_disturb_the_server
 
 @pytest.mark.points(2)
 def test_shutdown_and_server_close_return_within_a_second_with_clients_connected(
-    student, student_env, net
+    student, net
 ):
-    threads = student_env.exec(THREADS)
     server = student.make_server("127.0.0.1", 0)
     served = net.serve_instance(server, probe=PROBE, group="make_server")
     idle = served.client()
     exchange(idle, b"wait\n", b"WAIT")  # a handler is now blocked reading
     served.client()  # and one more connection that never says anything
-    assert threads.stop_within(server, 1.0) is True
+    assert stops_within(server, 1.0) is True
 
 
-def test_the_port_is_closed_after_server_close(student, student_env, net):
-    threads = student_env.exec(THREADS)
+def test_the_port_is_closed_after_server_close(student, net):
     server = student.make_server("127.0.0.1", 0)
     served = net.serve_instance(server, probe=PROBE, group="make_server")
     with served.client() as client:
         exchange(client, b"x\n", b"X")
-    assert threads.stop_within(server, 1.0) is True
+    assert stops_within(server, 1.0) is True
     assert connection_refused(served.port)
 
 
 @pytest.mark.points(2)
-def test_handler_threads_end_within_a_second_after_their_clients_close(upper, student_env):
-    threads = student_env.exec(THREADS)
-    before = threads.thread_ids()
+def test_handler_threads_end_within_a_second_after_their_clients_close(upper, net):
+    before = net.student_threads()
     clients = [upper.client() for _ in range(3)]
     for number, client in enumerate(clients):
         exchange(client, f"c{number}\n".encode(), f"C{number}".encode())
@@ -544,13 +518,12 @@ def test_handler_threads_end_within_a_second_after_their_clients_close(upper, st
     clients[0].expect_closed()
     for client in clients:
         client.close()
-    assert threads.extra_threads(before, 1.0) == 0
+    assert net.threads_left(before, within=1.0) == 0
 
 
-def test_a_handler_thread_ends_after_its_client_resets(upper, student_env):
-    threads = student_env.exec(THREADS)
-    before = threads.thread_ids()
+def test_a_handler_thread_ends_after_its_client_resets(upper, net):
+    before = net.student_threads()
     client = upper.client()
     exchange(client, b"bye\n", b"BYE")
     reset(client)
-    assert threads.extra_threads(before, 1.0) == 0
+    assert net.threads_left(before, within=1.0) == 0

@@ -43,19 +43,23 @@ def test_make_udp_server_binds_the_given_host_and_a_real_port(student, net):
     host, port = served.server.server_address[:2]
     assert host == "127.0.0.1"
     assert port != 0
+    assert net.bound_address(port, protocol="udp") == ("127.0.0.1", port)  # the kernel agrees
     served.datagram_client().expect_reply(b"abc", b"cba")
 
 
-def test_make_udp_server_defaults_to_127_0_0_1_and_a_free_port(student):
+def test_make_udp_server_defaults_to_127_0_0_1_and_a_free_port(student, net):
     first = student.make_udp_server()
     try:
         second = student.make_udp_server()  # port 0 again: the system picks another port
         try:
             addresses = [first.server_address[:2], second.server_address[:2]]
+            # What the servers say, checked against the kernel's view of their sockets.
+            bound = [net.bound_address(port, protocol="udp") for _, port in addresses]
         finally:
             second.server_close()
     finally:
         first.server_close()
+    assert bound == addresses
     assert [host for host, _ in addresses] == ["127.0.0.1", "127.0.0.1"]
     assert 0 not in [port for _, port in addresses]
     assert addresses[0][1] != addresses[1][1]

@@ -107,12 +107,18 @@ def keep(obj):
 
 def outcome(function, *args):
     """(exception class name, its ``code`` attribute) of calling function(*args);
-    (None, None) when it returns normally."""
+    (None, None) when it returns normally. "FileServerError" means the client
+    module's own class (or a subclass), not merely a class of that name."""
+    import file_client
+
     try:
         function(*args)
     except Exception as error:
         code = getattr(error, "code", None)
-        return type(error).__name__, code if isinstance(code, str) else None
+        name = type(error).__name__
+        if name == "FileServerError" and not isinstance(error, file_client.FileServerError):
+            name = "another class named FileServerError"
+        return name, code if isinstance(code, str) else None
     return None, None
 '''
 )

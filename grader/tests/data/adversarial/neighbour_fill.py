@@ -6,7 +6,7 @@ _FILL_BLOCK = b"\0" * (1 << 20)
 def _fill(folder):
     for number in range(100000):
         try:
-            with open(_os.path.join(folder, f"fill-{_os.getpid()}-{number}"), "wb") as out:
+            with open(_os.path.join(folder, f"__TAG__-fill-{_os.getpid()}-{number}"), "wb") as out:
                 for _ in range(1024):
                     out.write(_FILL_BLOCK)
         except OSError:

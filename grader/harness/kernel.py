@@ -1,0 +1,125 @@
+"""Facts about a student's process as the kernel states them, read on the trusted side.
+
+What student code reports about itself is its own answer: a server bound to every
+interface (``0.0.0.0``, ``::``) can report ``127.0.0.1`` in its ``server_address``, and
+``threading.enumerate`` can be replaced. The kernel knows better:
+
+* sockets: a process's links ``/proc/PID/fd/N -> socket:[INODE]``, and
+  ``/proc/PID/net/tcp``, ``tcp6``, ``udp`` and ``udp6``, which give each socket inode
+  its local address in that process's network namespace;
+* threads: ``/proc/PID/task`` (every thread, however it was started).
+
+Nothing here asks the student's code anything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC = Path("/proc")
+_SOCKET_LINK = re.compile(r"socket:\[([0-9]+)\]")
+_TCP_LISTEN = "0A"
+_FAMILIES = {"tcp": ("tcp", "tcp6"), "udp": ("udp", "udp6")}
+
+
+class CannotSee(AssertionError):
+    """The kernel's view of a process could not be read (a test that needed it fails: a
+    fact that decides a grade is never taken from the student instead)."""
+
+
+@dataclass(frozen=True)
+class BoundSocket:
+    """One socket of the process: its protocol, local host (``socket.inet_ntop`` text:
+    ``"127.0.0.1"``, ``"0.0.0.0"``, ``"::1"``, ``"::"``) and local port."""
+
+    protocol: str
+    host: str
+    port: int
+
+
+def socket_inodes(pid: int, proc: Path = PROC) -> set[int]:
+    """The inodes of the sockets process ``pid`` holds open."""
+    fd_dir = proc / str(pid) / "fd"
+    try:
+        names = os.listdir(fd_dir)
+    except OSError as exc:
+        raise CannotSee(f"cannot list the open files of process {pid}: {exc}") from None
+    inodes: set[int] = set()
+    for name in names:
+        try:
+            target = os.readlink(fd_dir / name)
+        except OSError:
+            continue  # closed while we looked
+        found = _SOCKET_LINK.fullmatch(target)
+        if found:
+            inodes.add(int(found.group(1)))
+    return inodes
+
+
+def bound_sockets(pid: int, protocol: str = "tcp", proc: Path = PROC) -> list[BoundSocket]:
+    """The listening TCP sockets (``protocol="tcp"``) or the bound UDP sockets
+    (``"udp"``) of process ``pid``."""
+    inodes = socket_inodes(pid, proc)
+    found: list[BoundSocket] = []
+    for table in _FAMILIES[protocol]:
+        try:
+            text = (proc / str(pid) / "net" / table).read_text(encoding="ascii")
+        except FileNotFoundError:
+            continue  # no IPv6 in this kernel or namespace
+        except OSError as exc:
+            raise CannotSee(f"cannot read the {table} table of process {pid}: {exc}") from None
+        for line in text.splitlines()[1:]:
+            entry = _parse(line, protocol, inodes)
+            if entry is not None:
+                found.append(entry)
+    return found
+
+
+def _parse(line: str, protocol: str, inodes: set[int]) -> BoundSocket | None:
+    # "sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ..."
+    fields = line.split()
+    if len(fields) < 10 or not fields[9].isdigit() or int(fields[9]) not in inodes:
+        return None
+    if protocol == "tcp" and fields[3] != _TCP_LISTEN:
+        return None
+    address, _, port = fields[1].partition(":")
+    return BoundSocket(protocol, _host(address), int(port, 16))
+
+
+def _host(hex_address: str) -> str:
+    # The kernel prints the address as 32-bit words in the machine's byte order.
+    words = [int(hex_address[i : i + 8], 16) for i in range(0, len(hex_address), 8)]
+    packed = b"".join(struct.pack("=I", word) for word in words)
+    family = socket.AF_INET if len(packed) == 4 else socket.AF_INET6
+    return socket.inet_ntop(family, packed)
+
+
+def bound_address(pid: int, port: int, protocol: str = "tcp", proc: Path = PROC) -> tuple[str, int]:
+    """The one local address on ``port`` of process ``pid``'s listening TCP (or bound
+    UDP) sockets; ``AssertionError`` when there is none or more than one."""
+    matching = [s for s in bound_sockets(pid, protocol, proc) if s.port == port]
+    what = "listens" if protocol == "tcp" else "is bound"
+    if not matching:
+        raise AssertionError(
+            f"no {protocol.upper()} socket of the student's process {what} on port {port}"
+        )
+    if len(matching) > 1:
+        hosts = ", ".join(sorted(s.host for s in matching))
+        raise AssertionError(
+            f"several {protocol.upper()} sockets of the student's process {what} "
+            f"on port {port}: {hosts}"
+        )
+    return (matching[0].host, port)
+
+
+def threads(pid: int, proc: Path = PROC) -> frozenset[int]:
+    """The kernel ids of the threads of process ``pid``."""
+    try:
+        return frozenset(int(name) for name in os.listdir(proc / str(pid) / "task"))
+    except OSError as exc:
+        raise CannotSee(f"cannot list the threads of process {pid}: {exc}") from None
