@@ -188,7 +188,9 @@ def _wait_until_armed(process: subprocess.Popen[bytes]) -> None:
     while not _armed(process):
         if process.poll() is not None:
             _, errors = process.communicate()
-            pytest.fail(f"the attacker's grading ended before it was armed: {errors!r}")
+            reports = list(Path(process.args[-1]).parent.glob("a.json"))  # type: ignore[index]
+            said = reports[0].read_text("utf-8")[:3000] if reports else ""
+            pytest.fail(f"the attacker's grading ended before it was armed: {errors!r} {said}")
         assert time.monotonic() < deadline, "the attacker was not armed in time"
         time.sleep(0.05)  # polling for a process to appear: there is no event to wait on
 
@@ -204,13 +206,13 @@ def _comparable(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _left_in_shared_folders() -> list[str]:
-    """The attack fragments' own files (other tests' gradings write elsewhere)."""
+def _left_in_shared_folders(tag: str) -> list[str]:
+    """The files this test's attacker named with ``tag`` in the shared folders."""
     return [
         entry.path
         for folder in ("/tmp", "/var/tmp", "/dev/shm")
         for entry in os.scandir(folder)
-        if entry.name.startswith(("grader-attack-leftover-", "fill-"))
+        if entry.name.startswith(tag)
     ]
 
 
@@ -247,8 +249,12 @@ def test_a_grading_beside_an_attacker_gets_exactly_its_report_alone(
     attacker = shared_dir / "attacker"
     (attacker / ATTACKER_EXERCISE).mkdir(parents=True)
     source = solution_source(ATTACKER_EXERCISE, "pager.py")
+    # The attacker's files carry this test's own tag: other tests running meanwhile
+    # leave files of their own.
+    tag = f"grader-attack-{os.getpid()}-{time.monotonic_ns()}"
     for fragment in (*tier.fragments, "armed", "linger"):
-        source += "\n\n" + (ADVERSARIAL / f"neighbour_{fragment}.py").read_text("utf-8")
+        text = (ADVERSARIAL / f"neighbour_{fragment}.py").read_text("utf-8")
+        source += "\n\n" + text.replace("__TAG__", tag)
     (attacker / ATTACKER_EXERCISE / "pager.py").write_text(source, "utf-8")
     for path in (shared_dir / "kit", victim, attacker):
         subprocess.run(["chmod", "-R", "a+rX", str(path)], check=True)
@@ -287,7 +293,7 @@ def test_a_grading_beside_an_attacker_gets_exactly_its_report_alone(
     # no working folder.
     if tier.user is not None:
         assert _processes_of(tier.user) == []
-    assert _left_in_shared_folders() == []
+    assert _left_in_shared_folders(tag) == []
     assert list((shared_dir / "tmp").iterdir()) == []
 
 
@@ -369,3 +375,38 @@ def test_an_unprivileged_grading_without_a_sandbox_says_loudly_it_is_not_protect
         n.startswith("WARNING: the grade is not protected") for n in report["containment"]["notes"]
     )
     assert b"grader: warning: the grade is not protected" in errors
+
+
+# -- the root chown race on scratch folders ----------------------------------------------
+
+
+def test_swapping_a_scratch_folder_for_a_link_hands_over_no_file(
+    containment_tier: str, kit_course: Any, make_submission: Any, tmp_path: Path
+) -> None:
+    """13_more_servers makes its Unix sockets in scratch folders; the student swaps each
+    for a link to a root-owned file as soon as it appears."""
+    canary = tmp_path / "hidden_test.py"
+    canary.write_text("secret = 1\n")
+    canary.chmod(0o600)
+    before = os.stat(canary)
+    attack = (ADVERSARIAL / "scratch_swap.py").read_text("utf-8").replace("__CANARY__", str(canary))
+    source = solution_source("13_more_servers", "more_servers.py") + "\n\n" + attack
+    submission = make_submission({"13_more_servers/more_servers.py": source})
+    honest = make_submission(
+        {"13_more_servers/more_servers.py": solution_source("13_more_servers", "more_servers.py")}
+    )
+    from grader.grading import grade
+
+    (attacked,) = grade(
+        course=kit_course, submission=submission, exercise_ids=["13_more_servers"]
+    ).exercises
+    (alone,) = grade(
+        course=kit_course, submission=honest, exercise_ids=["13_more_servers"]
+    ).exercises
+    after = os.stat(canary)
+    assert (after.st_uid, after.st_gid, after.st_mode) == (
+        before.st_uid,
+        before.st_gid,
+        before.st_mode,
+    )
+    assert attacked.score <= alone.score == alone.max_score

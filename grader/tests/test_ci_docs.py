@@ -103,13 +103,15 @@ def tools(tmp_path: Path) -> dict[str, str]:
     """An environment whose ``grader`` and ``python3`` are this interpreter's."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for name, command in (("grader", f'"{sys.executable}" -m grader'), ("python3", None)):
+    # Scripts, not links: a link to a virtual environment's python, called by another
+    # name in another folder, does not find the environment's packages.
+    for name, command in (
+        ("grader", f'"{sys.executable}" -m grader'),
+        ("python3", f'"{sys.executable}"'),
+    ):
         shim = bin_dir / name
-        if command is None:
-            shim.symlink_to(sys.executable)
-        else:
-            shim.write_text(f'#!/bin/sh\nexec {command} "$@"\n', encoding="utf-8")
-            shim.chmod(0o755)
+        shim.write_text(f'#!/bin/sh\nexec {command} "$@"\n', encoding="utf-8")
+        shim.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "GITHUB_"))}
     env.update({"PATH": f"{bin_dir}:{env['PATH']}", "GRADER_LANG": "en", "COLUMNS": "120"})
     return env
@@ -310,6 +312,10 @@ def _attacking_submission(folder: Path, kit: Path, secret_file: Path) -> Path:
 def test_gradescope_recipe_keeps_hidden_tests_from_student_code(
     kit: Path, tmp_path: Path, tools: dict[str, str]
 ) -> None:
+    # As in Gradescope's Docker containers, where namespaces are not allowed: the recipe's
+    # chmod is then what keeps the hidden tests secret (bubblewrap would not even mount
+    # the kit).
+    tools = {**tools, "GRADER_CONTAINMENT": "uid"}
     secret_file = sorted((kit / "tests" / "03_pager").glob("test_*.py"))[0]
     secret = secret_file.read_text(encoding="utf-8")[:300]
     submission = _attacking_submission(tmp_path / "submission", kit, secret_file)
