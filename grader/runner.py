@@ -106,7 +106,7 @@ def run_exercise(
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     finally:
-        _give_back(lease)
+        _give_back(lease, private_tmp=support.bubblewrap is not None)
     return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
@@ -124,13 +124,14 @@ def _work_base(lease: UidLease | None) -> str:
     return base
 
 
-def _give_back(lease: UidLease | None) -> None:
+def _give_back(lease: UidLease | None, *, private_tmp: bool) -> None:
     """Return the grading's user id with nothing of it left: its processes (the lease
-    kills them) and its files in the shared temporary folders (there are none when
-    student code had a private /tmp; looking costs little)."""
+    kills them) and, unless student code had a /tmp of its own, its files in the shared
+    temporary folders."""
     if lease is not None:
         lease.release()
-        remove_files_of(lease.uid)
+        if not private_tmp:
+            remove_files_of(lease.uid)
 
 
 def _run(
