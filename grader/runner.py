@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader.course import Course, Exercise
 from grader.errors import GraderError
+from grader.paths import GRADER_PARENT
 from grader.plugin.job import Job
 from grader.records import ResultRecords
 from grader.results import (
@@ -32,11 +33,11 @@ from grader.results import (
     Visibility,
 )
 from grader.sandbox.confinement import Confinement
-from grader.sandbox.containment import GRADER_PARENT, confinement_for, machine_support
+from grader.sandbox.containment import confinement_for, machine_support
 from grader.sandbox.identity import searchable_by_others
 from grader.sandbox.limits import ProcessLimits, trusted_environment
 from grader.sandbox.supervisor import Supervised, run_supervised
-from grader.sandbox.uids import UidLease, lease_uid, remove_files_of
+from grader.sandbox.uids import UidLease, lease_uid
 from grader.submission import ExerciseFiles
 
 _PYTEST_INI = """\
@@ -58,6 +59,10 @@ class RunOptions:
     include_public: bool = True
     # Stop at the first failing test (mutation testing only needs to know that one fails).
     stop_at_first_failure: bool = False
+    # Where the grading's own folder goes (default: the temporary folder); a class
+    # grading keeps all of its gradings' folders in one, removed at the end whatever
+    # happened to the processes that made them.
+    work_root: Path | None = None
 
 
 def suite_paths(
@@ -89,6 +94,7 @@ def run_exercise(
     started = time.monotonic()
     support = machine_support()
     lease = lease_uid() if support.identity.drops_privileges else None
+    workdir: Path | None = None
     try:
         limits = ProcessLimits(
             memory_mb=exercise.limits.memory_mb,
@@ -98,40 +104,33 @@ def run_exercise(
             disk_mb=exercise.limits.disk_mb,
         )
         confinement = confinement_for(support, lease, limits)
-        workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=_work_base(lease)))
-        try:
-            supervised, records, log_tail = _run(
-                course, exercise, files, options, workdir, confinement
-            )
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        base = _work_base(options.work_root, lease)
+        workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
+        supervised, records, log_tail = _run(course, exercise, files, options, workdir, confinement)
     finally:
-        _give_back(lease, private_tmp=support.bubblewrap is not None)
+        # The grading's user first (its processes killed, its leftovers removed), so
+        # that nothing of it still writes in the folder being removed.
+        if lease is not None:
+            lease.release()
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
     return assemble_result(
         course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
     )
 
 
-def _work_base(lease: UidLease | None) -> str:
-    """Where the grading's folder goes: the temporary folder, which a student user of
-    its own must be able to pass through to reach its working folder."""
-    base = tempfile.gettempdir()
+def _work_base(root: Path | None, lease: UidLease | None) -> str:
+    """Where the grading's folder goes (``root``, or the temporary folder), which a
+    student user of its own must be able to pass through to its working folder."""
+    base = str(root) if root is not None else tempfile.gettempdir()
     if lease is not None and not searchable_by_others(Path(base)):
+        where = "the work folder" if root is not None else "TMPDIR"
         raise GraderError(
-            f"TMPDIR {base}: the student's user cannot pass through it to its working folder "
-            "(a folder on the way is closed to other users); set TMPDIR to a folder such as /tmp"
+            f"{where} {base}: the student's user cannot pass through it to its working "
+            "folder (a folder on the way is closed to other users); set TMPDIR to a "
+            "folder such as /tmp"
         )
     return base
-
-
-def _give_back(lease: UidLease | None, *, private_tmp: bool) -> None:
-    """Return the grading's user id with nothing of it left: its processes (the lease
-    kills them) and, unless student code had a /tmp of its own, its files in the shared
-    temporary folders."""
-    if lease is not None:
-        lease.release()
-        if not private_tmp:
-            remove_files_of(lease.uid)
 
 
 def _run(
@@ -248,11 +247,14 @@ def _trusted_pytest(confinement: Confinement, student_dir: Path) -> list[str]:
 
 
 def _tail(path: Path, limit: int = 4000) -> str:
+    """The end of the trusted pytest's log (which student text can make long)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - limit))
+            data = log.read(limit)
     except OSError:
         return ""
-    return data[-limit:].decode("utf-8", "replace")
+    return data.decode("utf-8", "replace")
 
 
 _CALL_LIMIT = re.compile(r"(?:did not answer|no reply|did not finish) within ([0-9.]+) s")

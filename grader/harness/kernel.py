@@ -4,9 +4,10 @@ What student code reports about itself is its own answer: a server bound to ever
 interface (``0.0.0.0``, ``::``) can report ``127.0.0.1`` in its ``server_address``, and
 ``threading.enumerate`` can be replaced. The kernel knows better:
 
-* sockets: a process's links ``/proc/PID/fd/N -> socket:[INODE]``, and
-  ``/proc/PID/net/tcp``, ``tcp6``, ``udp`` and ``udp6``, which give each socket inode
-  its local address in that process's network namespace;
+* sockets: a process's links ``/proc/PID/fd/N -> socket:[INODE]``, and the tables
+  ``/proc/self/net/tcp``, ``tcp6``, ``udp``, ``udp6`` and ``unix`` of the grading's
+  network namespace (the trusted side's own), which give each socket inode its local
+  address or path;
 * threads: ``/proc/PID/task`` (every thread, however it was started).
 
 Nothing here asks the student's code anything.
@@ -67,12 +68,17 @@ def bound_sockets(pid: int, protocol: str = "tcp", proc: Path = PROC) -> list[Bo
     inodes = socket_inodes(pid, proc)
     found: list[BoundSocket] = []
     for table in _FAMILIES[protocol]:
+        # This process's own tables: the grading's network namespace, where the trusted
+        # clients connect. A socket student code made in a namespace of its own (a decoy
+        # on the same port) is not in them, and /proc/PID/net would show that one.
         try:
-            text = (proc / str(pid) / "net" / table).read_text(encoding="ascii")
+            text = (proc / "self" / "net" / table).read_text(encoding="ascii")
         except FileNotFoundError:
-            continue  # no IPv6 in this kernel or namespace
+            if table.endswith("6"):
+                continue  # no IPv6 in this kernel or namespace
+            raise CannotSee(f"cannot read the {table} table") from None
         except OSError as exc:
-            raise CannotSee(f"cannot read the {table} table of process {pid}: {exc}") from None
+            raise CannotSee(f"cannot read the {table} table: {exc}") from None
         for line in text.splitlines()[1:]:
             entry = _parse(line, protocol, inodes)
             if entry is not None:
@@ -115,6 +121,27 @@ def bound_address(pid: int, port: int, protocol: str = "tcp", proc: Path = PROC)
             f"on port {port}: {hosts}"
         )
     return (matching[0].host, port)
+
+
+def holds_port(pid: int, port: int, proc: Path = PROC) -> bool:
+    """Whether process ``pid`` holds a listening TCP or a bound UDP socket on ``port``."""
+    return any(s.port == port for protocol in _FAMILIES for s in bound_sockets(pid, protocol, proc))
+
+
+def holds_unix_path(pid: int, path: str, proc: Path = PROC) -> bool:
+    """Whether process ``pid`` holds a Unix socket bound to ``path``."""
+    inodes = socket_inodes(pid, proc)
+    try:
+        text = (proc / "self" / "net" / "unix").read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CannotSee(f"cannot read the unix socket table: {exc}") from None
+    for line in text.splitlines()[1:]:
+        # "Num RefCount Protocol Flags Type St Inode Path"
+        fields = line.split(maxsplit=7)
+        held = len(fields) == 8 and fields[6].isdigit() and int(fields[6]) in inodes
+        if held and fields[7] == path:
+            return True
+    return False
 
 
 def threads(pid: int, proc: Path = PROC) -> frozenset[int]:

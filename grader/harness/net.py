@@ -9,6 +9,7 @@ server (the probe is answered) costs only its own tests.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import socketserver
@@ -198,12 +199,33 @@ class Net:
         return self._serve(server, probe=probe, key=key)
 
     def _serve(self, server: Any, *, probe: Probe | None, key: str) -> Served:
-        served = Served(
-            server, server_address(server), probe=probe, timeout=self.timeout, group=key
-        )
+        address = server_address(server)
+        self._check_held(address)
+        served = Served(server, address, probe=probe, timeout=self.timeout, group=key)
         self._served.append(served)
         self.env.serve(server)
         return served
+
+    def _check_held(self, address: Address) -> None:
+        """The trusted clients connect only where the student's own process listens, on
+        loopback: never to an address the student merely reports (another grading's
+        server, a host elsewhere, any Unix socket the grader could open)."""
+        pid = int(self.env.student_host_pid())
+        if isinstance(address, str):
+            if not kernel.holds_unix_path(pid, address):
+                raise AssertionError(
+                    f"server_address is {address!r}, but no Unix socket of the student's "
+                    "process is bound there"
+                )
+            return
+        host, port = address
+        if not _loopback(host):
+            raise AssertionError(f"server_address {address!r} is not on this machine's loopback")
+        if not kernel.holds_port(pid, port):
+            raise AssertionError(
+                f"server_address is {address!r}, but no socket of the student's process "
+                f"listens on port {port}"
+            )
 
     def _group_key(self, group: object) -> str:
         return f"{self._key}:{group}"
@@ -227,7 +249,9 @@ class Net:
     def program(self, module: str, *args: str) -> Program:
         """Run the student's ``module`` as a program with ``args``."""
         popen = self.env.start_program(module, list(args))
-        program = Program(popen, name=f"{module}.py", output_cap=PROGRAM_OUTPUT_CAP)
+        program = Program(
+            popen, name=f"{module}.py", output_cap=PROGRAM_OUTPUT_CAP, holds_port=kernel.holds_port
+        )
         self._programs.append(program)
         return program
 
@@ -375,6 +399,13 @@ def _close_student_socket(sock: Any) -> None:
         sock.close()
     except (StudentCodeError, AssertionError):
         pass  # the student's process is gone, and its sockets with it
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def server_address(server: Any) -> Address:

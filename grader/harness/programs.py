@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import threading
+from collections.abc import Callable
 from typing import IO
 
 from grader.harness.transcript import shorten
@@ -23,11 +24,20 @@ __tracebackhide__ = True
 class Program:
     """A running student program: its first line, signals, exit status and output."""
 
-    def __init__(self, process: StudentPopen, *, name: str, output_cap: int) -> None:
+    def __init__(
+        self,
+        process: StudentPopen,
+        *,
+        name: str,
+        output_cap: int,
+        holds_port: Callable[[int, int], bool] | None = None,
+    ) -> None:
         popen = process.popen
         assert popen.stdout is not None and popen.stderr is not None
         self.name = name
         self._process = process
+        # (pid, port) -> whether the kernel says that process listens there.
+        self._holds_port = holds_port
         self._stdout = HeadTail(output_cap)
         self._stderr = HeadTail(output_cap)
         self._first_line: queue.Queue[bytes] = queue.Queue(maxsize=1)
@@ -86,7 +96,14 @@ class Program:
                 f"the first line of standard output must be exactly 'LISTENING <port>', "
                 f"got {shorten(line)}"
             )
-        self.port = int(match.group(1))
+        port = int(match.group(1))
+        pid = self._process.host_pid()
+        if self._holds_port is not None and (pid is None or not self._holds_port(pid, port)):
+            raise AssertionError(
+                f"{self.name} printed 'LISTENING {port}', but it has no socket listening on "
+                f"port {port}"
+            )
+        self.port = port
         return self.port
 
     def send_signal(self, signum: signal.Signals) -> None:

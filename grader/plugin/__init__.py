@@ -18,6 +18,7 @@ from grader.harness.net import DeadServer, Net
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
+from grader.remote.errors import SandboxFailed
 from grader.remote.process import ProcessConfig
 from grader.sandbox.hardening import forbid_inspection
 from grader.sandbox.reaper import become_subreaper, kill_descendants
@@ -84,6 +85,10 @@ def pytest_runtest_makereport(
     report = yield
     if report.failed:
         item.stash[_FAILED_KEY] = True
+    if call.excinfo is not None and call.excinfo.errisinstance(SandboxFailed):
+        # The grader's failure, not the student's: stop here, so that the runner sees an
+        # interrupted run (a grader error in which no test counts) and says why.
+        item.session.shouldstop = f"grader error: {call.excinfo.value}"
     if call.excinfo is not None and report.failed:
         kind, message = classify(call.excinfo)
         report.grader_kind = kind  # type: ignore[attr-defined]

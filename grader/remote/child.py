@@ -468,6 +468,9 @@ def main() -> None:
     sys.path[:] = [config["workdir"]] + [p for p in sys.path if p and p != config["grader_path"]]
     sys.argv[:] = [config["workdir"]]
     forget_the_grader(config["grader_path"])
+    # Before any student code: the trusted side knows the sandbox and interpreter
+    # started, and tells a failure of theirs from the student's.
+    sock.sendall(wire.dumps({"id": 0, "ok": HELLO}))
     Session(sock).serve_forever()
 
 
@@ -481,6 +484,8 @@ def forget_the_grader(grader_path: str) -> None:
         del sys.path_importer_cache[entry]
     importlib.invalidate_caches()
 
+
+HELLO = "student process ready"
 
 # No name is left behind in __main__ (`import __main__; __main__.main.__globals__` would
 # be the child's module again).

@@ -53,6 +53,11 @@ class CannotImport(StudentCodeError):
     """The student's module could not be imported; the remaining tests fail at once."""
 
 
+class SandboxFailed(Exception):
+    """The student process never started (its sandbox or interpreter failed before any
+    student code ran): the grader's failure, never the student's."""
+
+
 class StaleHandle(StudentCodeError):
     """A student object from an earlier (restarted) process or an earlier test was used."""
 

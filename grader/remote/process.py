@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from grader.paths import GRADER_PARENT
 from grader.remote import wire
-from grader.remote.child import BOOTSTRAP
+from grader.remote.child import BOOTSTRAP, HELLO
 from grader.remote.errors import (
     CallTimeout,
     CannotImport,
     ChildDied,
     ProtocolViolation,
+    SandboxFailed,
     StaleHandle,
     StudentCodeError,
     exception_from_wire,
@@ -31,8 +33,11 @@ from grader.sandbox.confinement import Confinement
 from grader.sandbox.limits import counted_tasks
 from grader.sandbox.output import HeadTail, drain
 
-_GRADER_PATH = str(Path(__file__).resolve().parents[2])
+_GRADER_PATH = str(GRADER_PARENT)
 IMPORT_ATTEMPTS = 2
+# How long a new student process may take to say it is ready (no student code has run
+# yet: only a machine under heavy load or a failing sandbox takes long).
+STARTUP_LIMIT_S = 30.0
 
 # pytest leaves this module's frames out of failure reports: students see their
 # test line and their own code, not the grader's plumbing.
@@ -71,6 +76,7 @@ class StudentProcess:
         self._modules: dict[str, int] = {}
         self._release_pending = False
         self._drains: list[threading.Thread] = []
+        self._ready = False
         self.starts = 0
 
     # -- life cycle -------------------------------------------------------------------
@@ -101,6 +107,7 @@ class StudentProcess:
         assert popen.popen.stdout is not None
         self._drains.append(drain(popen.popen.stdout, self.output))
         self._popen, self._sock = popen, parent
+        self._ready = False
         self._buffer.clear()
         self._modules.clear()
         self._release_pending = False
@@ -216,6 +223,8 @@ class StudentProcess:
         except wire.NotPlain as exc:
             raise ValueError(f"cannot send to student code: {exc}") from None
         limit = self.config.call_timeout if timeout is None else timeout
+        if not self._ready:
+            self._await_hello()
         try:
             self._sock.sendall(data)
             reply = self._receive(self._next_id, limit, describe=op)
@@ -229,6 +238,18 @@ class StudentProcess:
         if "err" in reply:
             raise exception_from_wire(reply["err"])
         return reply.get("ok")
+
+    def _await_hello(self) -> None:
+        """The new process's first message, sent before any student code runs."""
+        try:
+            message = self._receive(0, STARTUP_LIMIT_S, describe="start-up")
+        except StudentCodeError as exc:
+            self.wait_for_output(1.0)
+            said = self.output.snapshot().text.strip()[-500:]
+            raise SandboxFailed(f"the student process did not start: {said or exc}") from None
+        if message.get("ok") != HELLO:
+            self._fail_protocol("the first message was not the start-up message")
+        self._ready = True
 
     def _receive(self, request_id: int, limit: float, describe: str) -> dict[str, Any]:
         sock = self._sock
@@ -294,6 +315,8 @@ class StudentProcess:
             return self.generation, handle
         try:
             encoded = self.request("import", module=name)
+        except SandboxFailed:
+            raise
         except Exception as exc:
             if not self._ever_imported:
                 self._failures_before_import += 1

@@ -27,6 +27,7 @@ from pathlib import Path
 SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 # The grader's files that the student side imports (grader.remote.child, program, wire).
 GRADER_FILES = ("grader/__init__.py", "grader/remote")
+SMALL_TMPFS_MB = 64
 
 
 def executable() -> str | None:
@@ -82,8 +83,11 @@ def command(
     tmp_mb: int,
     argv: Sequence[str],
 ) -> list[str]:
-    """``argv`` (the interpreter first) run inside the sandbox, in ``workdir``."""
+    """``argv`` (the interpreter first) run inside the sandbox, in ``workdir``; its
+    ``/tmp`` holds at most ``tmp_mb``, ``/var/tmp`` and ``/dev/shm`` a little (all in
+    memory: each is a tmpfs)."""
     size = str(tmp_mb * 1024 * 1024)
+    small = str(min(tmp_mb, SMALL_TMPFS_MB) * 1024 * 1024)
     arguments = [
         bwrap,
         "--unshare-user",
@@ -91,6 +95,9 @@ def command(
         "--unshare-ipc",
         "--unshare-uts",
         "--unshare-cgroup-try",
+        # No namespaces of its own inside: student code could otherwise hide a socket
+        # from the trusted side's view or use up the user's quota of namespaces.
+        "--disable-userns",
         # The sandbox ends with the process that started it, and with it every
         # process inside (the pid namespace dies with its first process).
         "--die-with-parent",
@@ -100,7 +107,7 @@ def command(
         "--dev",
         "/dev",
         "--size",
-        size,
+        small,
         "--tmpfs",
         "/dev/shm",
         "--size",
@@ -108,7 +115,7 @@ def command(
         "--tmpfs",
         "/tmp",
         "--size",
-        size,
+        small,
         "--tmpfs",
         "/var/tmp",
     ]

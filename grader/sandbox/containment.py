@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import BadInput
+from grader.paths import GRADER_PARENT
 from grader.results import Containment
 from grader.sandbox import bubblewrap, namespaces
 from grader.sandbox.confinement import Confinement
@@ -39,7 +40,6 @@ from grader.sandbox.identity import StudentIdentity, choose_identity
 from grader.sandbox.limits import ProcessLimits
 from grader.sandbox.uids import UidLease, leased_uid, uid_range
 
-GRADER_PARENT = Path(__file__).resolve().parents[2]
 CEILING_VARIABLE = "GRADER_CONTAINMENT"
 _CEILINGS = ("namespaces", "uid", "process")
 
@@ -64,17 +64,25 @@ class MachineSupport:
     namespace_problem: str
 
     @property
+    def namespaces(self) -> bool:
+        """Both kinds of namespace hold: the grading's own network and mount namespace,
+        and bubblewrap around student code. Either alone leaves a way out (a sandbox in
+        the machine's network reaches the user's loopback services and abstract sockets:
+        an X server would take keystrokes)."""
+        return self.bubblewrap is not None and self.grading_namespace
+
+    @property
     def tier(self) -> str:
         if self.identity.drops_privileges:
-            return "namespaces+uid" if self.bubblewrap else "process+uid"
-        if os.geteuid() != 0 and self.bubblewrap:
+            return "namespaces+uid" if self.namespaces else "process+uid"
+        if os.geteuid() != 0 and self.namespaces:
             return "namespaces"
         return "process"
 
     @property
     def protected(self) -> bool:
         """Whether student code is kept away from the grader, the kit and the reports."""
-        return self.identity.drops_privileges or (os.geteuid() != 0 and bool(self.bubblewrap))
+        return self.identity.drops_privileges or (os.geteuid() != 0 and self.namespaces)
 
 
 def ceiling() -> str:

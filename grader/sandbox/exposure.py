@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The kit's trees that student code must never read, and what they hold.
-SECRET_TREES = {"tests": "hidden tests", "solutions": "reference solutions"}
+SECRET_TREES = {
+    "tests": "hidden tests",
+    "solutions": "reference solutions",
+    ".git": "files of the kit's history",  # every solution and hidden test committed
+    "grader/tests": "grader's own test files",  # whole working solutions among them
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def kit_exposure(
         trees_seen = {n: t for n, t in trees.items() if _inside(t, sandbox)}
         hidden = [f"{SECRET_TREES[n]} ({n}/)" for n in trees if n not in trees_seen]
         notes = (
-            [f"the {', '.join(hidden)} are not in the student's sandbox at all"] if hidden else []
+            [f"not in the student's sandbox at all: the {', the '.join(hidden)}"] if hidden else []
         )
         if not trees_seen:
             return Exposure(readable=(), notes=tuple(notes))

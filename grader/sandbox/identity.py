@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.paths import GRADER_PARENT
 from grader.sandbox.uids import leased_uid
 
-_GRADER_PARENT = Path(__file__).resolve().parents[2]
 _FALLBACK_INTERPRETERS = (
     f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
     f"/usr/local/bin/python{sys.version_info[0]}.{sys.version_info[1]}",
@@ -58,15 +58,16 @@ def searchable_by_others(folder: Path) -> bool:
         return False
 
 
-def _probe(interpreter: str, uid: int, gid: int) -> bool:
-    """Can ``uid`` start the student side of the grader with ``interpreter``?"""
+def _probe(interpreter: str, uid: int, gid: int) -> str:
+    """Why ``uid`` cannot start the student side of the grader with ``interpreter``
+    (empty when it can)."""
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import grader.remote.child; "
         f"sys.exit(0 if sys.version_info[:2] == {tuple(sys.version_info[:2])!r} else 3)"
     )
     try:
         done = subprocess.run(
-            [interpreter, "-I", "-S", "-B", "-c", code, str(_GRADER_PARENT)],
+            [interpreter, "-I", "-S", "-B", "-c", code, str(GRADER_PARENT)],
             user=uid,
             group=gid,
             extra_groups=[],
@@ -76,9 +77,14 @@ def _probe(interpreter: str, uid: int, gid: int) -> bool:
             timeout=20,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{interpreter}: {exc}"
+    if done.returncode == 3:
+        return f"{interpreter}: another Python version"
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        return f"{interpreter}: {lines[-1] if lines else f'exit status {done.returncode}'}"
+    return ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,23 +92,29 @@ def choose_identity() -> StudentIdentity:
     if os.geteuid() != 0:
         return StudentIdentity(sys.executable, False, "the grader's own user (unprivileged)")
     if not _reachable_by_others(
-        _GRADER_PARENT / "grader" / "remote" / "child.py", need=stat.S_IROTH
+        GRADER_PARENT / "grader" / "remote" / "child.py", need=stat.S_IROTH
     ):
         return StudentIdentity(
             sys.executable,
             False,
-            f"root: the grader's files in {_GRADER_PARENT} are not readable by other users",
+            f"root: the grader's files in {GRADER_PARENT} are not readable by other users",
         )
+    reasons: list[str] = []
     with leased_uid() as lease:
-        for candidate in (sys.executable, *_FALLBACK_INTERPRETERS):
-            if _reachable_by_others(Path(candidate), need=stat.S_IXOTH) and _probe(
-                candidate, lease.uid, lease.gid
-            ):
+        for candidate in dict.fromkeys((sys.executable, *_FALLBACK_INTERPRETERS)):
+            if not _reachable_by_others(Path(candidate), need=stat.S_IXOTH):
+                reasons.append(f"{candidate}: not executable by other users")
+                continue
+            reason = _probe(candidate, lease.uid, lease.gid)
+            if not reason:
                 return StudentIdentity(
                     candidate, True, f"a user id of its own per grading (unprivileged), {candidate}"
                 )
+            reasons.append(reason)
     return StudentIdentity(
         sys.executable,
         False,
-        "root: no Python of this version is usable by an unprivileged user",
+        "root: no Python of this version is usable by an unprivileged user ("
+        + "; ".join(reasons)
+        + ")",
     )

@@ -34,6 +34,15 @@ def _nspids(pid: int) -> list[int]:
     return [pid]
 
 
+def _is_sandboxed_main(pid: int) -> bool:
+    """Whether ``pid`` is the command bubblewrap runs: pid 2 of a namespace of its own."""
+    try:
+        pids = _nspids(pid)
+    except (OSError, ValueError):
+        return False
+    return len(pids) > 1 and pids[-1] == _SANDBOXED_PID
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     with contextlib.suppress(OSError):
@@ -53,18 +62,19 @@ class StudentPopen:
 
     def host_pid(self) -> int | None:
         """The pid (as the grader sees it) of the process running the student's code,
-        or None once it has ended. Inside bubblewrap, that is the descendant of the
-        sandbox that is pid 2 of its namespace."""
-        if self._host_pid is None and self.popen.poll() is None:
+        or None once the process started has ended. Inside bubblewrap, that is the
+        descendant of the sandbox that is pid 2 of its namespace (bubblewrap's init is
+        pid 1; an orphan that init adopted has another pid there)."""
+        if self.popen.poll() is not None:
+            return None
+        if self._host_pid is None:
             pending = [self.popen.pid]
             for _ in range(3):  # bwrap -> its init -> the command
                 pending = [child for pid in pending for child in _children(pid)]
                 for pid in pending:
-                    with contextlib.suppress(OSError, ValueError):
-                        pids = _nspids(pid)
-                        if len(pids) > 1 and pids[-1] == _SANDBOXED_PID:
-                            self._host_pid = pid
-                            return pid
+                    if _is_sandboxed_main(pid):
+                        self._host_pid = pid
+                        return pid
         return self._host_pid
 
     def pid_seen_by_student(self) -> int | None:
@@ -78,10 +88,26 @@ class StudentPopen:
             return None
 
     def send_signal(self, signum: int) -> None:
+        """Signal the process running the student's code, through a pidfd: if it has
+        ended meanwhile, no other process that got its pid is signalled."""
         pid = self.host_pid()
-        if pid is not None and self.popen.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signum)
+        if pid is None:
+            return
+        try:
+            handle = os.pidfd_open(pid)
+        except OSError:
+            return  # ended
+        try:
+            # The pidfd holds whatever process has the pid now: inside bubblewrap the
+            # student's ended process could have been reaped and its pid reused, so
+            # it must still be pid 2 of a namespace (the process started here is not
+            # reaped while it lives: popen.pid cannot be reused).
+            if not self.sandboxed or _is_sandboxed_main(pid):
+                signal.pidfd_send_signal(handle, signum)
+        except (ProcessLookupError, OSError):
+            pass
+        finally:
+            os.close(handle)
 
     def _status(self, code: int) -> int:
         return bubblewrap.exit_status(code) if self.sandboxed else code

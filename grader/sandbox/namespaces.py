@@ -23,6 +23,7 @@ import fcntl
 import os
 import shutil
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -84,8 +85,9 @@ def _loopback_up() -> None:
 def _private_folder(libc: ctypes.CDLL, folder: Path, *, size_mb: int, uid: int, gid: int) -> None:
     """Mount a bounded tmpfs on ``folder``, keeping the files it held (the student's
     modules, written by the runner before the grading started)."""
-    kept = {entry.name: Path(entry.path).read_bytes() for entry in os.scandir(folder)}
-    options = f"size={size_mb}m,mode=0700,uid={uid},gid={gid}"
+    kept = {entry.name: _read_plain_file(folder, entry.name) for entry in os.scandir(folder)}
+    # Inodes bounded too: millions of empty files would cost kernel memory, not size.
+    options = f"size={size_mb}m,nr_inodes={max(4096, size_mb * 64)},mode=0700,uid={uid},gid={gid}"
     _check(
         libc.mount(
             b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV, options.encode()
@@ -93,9 +95,26 @@ def _private_folder(libc: ctypes.CDLL, folder: Path, *, size_mb: int, uid: int, 
         f"mount tmpfs on {folder}",
     )
     for name, content in kept.items():
-        path = folder / name
-        path.write_bytes(content)
-        os.chown(path, uid, gid)
+        fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        try:
+            os.write(fd, content)
+            os.fchown(fd, uid, gid)
+        finally:
+            os.close(fd)
+
+
+def _read_plain_file(folder: Path, name: str) -> bytes:
+    """The runner's copy of a module: a regular file, read without following a link or
+    waiting on a fifo (no student process has run yet, but the trusted side does not
+    rely on that)."""
+    fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NamespaceError(0, f"{folder / name} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
 
 
 def enter(*, student_dir: Path, size_mb: int, uid: int, gid: int) -> None:

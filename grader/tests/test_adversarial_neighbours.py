@@ -38,6 +38,7 @@ import pytest
 import yaml
 
 from grader.course import BUNDLE_MARKER
+from grader.results import Status
 from grader.sandbox.containment import CEILING_VARIABLE, machine_support
 from grader.sandbox.reaper import descendants
 
@@ -410,3 +411,45 @@ def test_swapping_a_scratch_folder_for_a_link_hands_over_no_file(
         before.st_mode,
     )
     assert attacked.score <= alone.score == alone.max_score
+
+
+# -- a server that reports somebody else's address ----------------------------------------
+
+
+def test_a_server_reporting_another_servers_port_gains_nothing(
+    containment_tier: str, make_submission: Any
+) -> None:
+    """A correct server that is not the student's listens on loopback (as another
+    grading's would in a tier without a network of its own); the student's server
+    reports its port. The trusted clients must never talk to it."""
+    import socketserver as _socketserver
+    import threading
+
+    from grader.course import load_course
+
+    from .conftest import SERVER_COURSE, grade_timed
+
+    class Upper(_socketserver.StreamRequestHandler):
+        def handle(self) -> None:
+            for line in self.rfile:
+                self.wfile.write(line.rstrip(b"\r\n").upper() + b"\n")
+
+    with _socketserver.ThreadingTCPServer(("127.0.0.1", 0), Upper) as other:
+        other.daemon_threads = True
+        threading.Thread(target=other.serve_forever, daemon=True).start()
+        try:
+            solution = SERVER_COURSE.parent / "solutions" / "01_echo" / "echo_server.py"
+            attack = (ADVERSARIAL / "server_reports_another_address.py").read_text("utf-8")
+            source = (
+                solution.read_text("utf-8")
+                + "\n\n"
+                + attack.replace("__PORT__", str(other.server_address[1]))
+            )
+            submission = make_submission({"01_echo/echo_server.py": source})
+            result = grade_timed(load_course(SERVER_COURSE), submission, "01_echo").result
+        finally:
+            other.shutdown()
+    served = [t for t in result.tests if t.status is not Status.PASSED]
+    assert result.score == 0, [(t.name, t.status, t.message) for t in result.tests]
+    messages = [t.message for t in served]
+    assert any("no socket of the student's process listens" in m for m in messages), messages

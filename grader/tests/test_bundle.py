@@ -172,7 +172,7 @@ def test_a_kit_outside_the_sandbox_is_out_of_reach_whatever_its_permissions(
     kit = _tree(tmp_path / "kit", folder_mode=0o755, file_mode=0o644)
     outside = kit_exposure(kit=kit, student_uid=None, sandbox=("/usr", "/etc"))
     assert outside.readable == ()
-    assert outside.notes == ("the hidden tests (tests/) are not in the student's sandbox at all",)
+    assert outside.notes == ("not in the student's sandbox at all: the hidden tests (tests/)",)
     # A kit inside a folder bound into the sandbox is judged by its permissions again.
     inside = kit_exposure(kit=kit, student_uid=None, sandbox=(str(tmp_path),))
     assert inside.readable == ("tests",)

@@ -8,6 +8,7 @@ the reason where the machine does not offer it.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -24,9 +25,10 @@ from typing import Any
 import pytest
 
 from grader.errors import GraderError
+from grader.paths import GRADER_PARENT
 from grader.sandbox import bubblewrap, namespaces, uids
 from grader.sandbox.confinement import Confinement
-from grader.sandbox.containment import GRADER_PARENT, machine_support
+from grader.sandbox.containment import machine_support
 from grader.sandbox.launch import spawn
 from grader.sandbox.scratch import make_scratch_dir
 
@@ -385,3 +387,40 @@ def test_a_temporary_folder_the_student_cannot_pass_through_is_a_clear_grader_er
     finally:
         monkeypatch.undo()
         tempfile.tempdir = None
+
+
+_FAILING_BWRAP = """#!/bin/sh
+# Passes the grader's start-up probe, fails every real launch.
+case "$*" in *"import grader.remote.child"*) exec {real} "$@";; esac
+echo "bwrap: Creating new namespace failed: Resource temporarily unavailable" >&2
+exit 1
+"""
+
+
+@needs_bubblewrap
+def test_a_sandbox_that_fails_at_grading_time_is_a_grader_error_not_a_zero(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    """bubblewrap worked when the grader started but fails for a grading (e.g. the
+    kernel's namespace limit is reached): the exercise is a grader error, exit 3."""
+    assert SUPPORT.bubblewrap is not None
+    shims = shared_dir / "bin"  # the student's user runs it: not under tmp_path
+    shims.mkdir()
+    (shims / "bwrap").write_text(_FAILING_BWRAP.format(real=SUPPORT.bubblewrap), "utf-8")
+    (shims / "bwrap").chmod(0o755)
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "grader", "grade", str(FAKE_SOLUTIONS), "--quiet"]
+    command += ["--exercise", "01_adder", "--course", str(FAKE_SOLUTIONS.parent / "course.yaml")]
+    done = subprocess.run(
+        [*command, "--json", str(report)],
+        env={**os.environ, "PATH": f"{shims}:{os.environ['PATH']}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3, done.stderr
+    (exercise,) = json.loads(report.read_text("utf-8"))["exercises"]
+    assert exercise["grader_error"] is True and exercise["score"] == 0
+    assert "the student process did not start" in exercise["message"]
+    assert "Creating new namespace failed" in exercise["message"]

@@ -305,11 +305,14 @@ def test_student_sockets_can_be_made_to_receive_one_byte_at_a_time(
 
 
 # -- programs ----------------------------------------------------------------------------
+# Listens on a free port (the harness checks with the kernel that it does) and prints
+# its first argument with {port} filled in.
 PROGRAM = """
-import signal, sys
+import signal, socket, sys
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+listener = socket.create_server(("127.0.0.1", 0))
 try:
-    print(sys.argv[1], flush=True)
+    print(sys.argv[1].format(port=listener.getsockname()[1]), flush=True)
     signal.pause()
 except KeyboardInterrupt:
     sys.exit(0)
@@ -324,8 +327,9 @@ def test_a_program_announces_its_port_and_exits_on_a_signal(
     env = LocalEnvironment(tmp_path, ("prog",))
     net = make_net(env, {})
     try:
-        program = net.program("prog", "LISTENING 4321")
-        assert program.wait_listening() == 4321
+        program = net.program("prog", "LISTENING {port}")
+        port = program.wait_listening()
+        assert 0 < port < 65536 and program.port == port
         program.send_signal(signum)
         assert program.wait(5) == 0
     finally:
@@ -336,6 +340,7 @@ def test_a_program_announces_its_port_and_exits_on_a_signal(
     ("first_line", "message"),
     [
         ("LISTENING on 4321", "must be exactly 'LISTENING <port>', got b'LISTENING on 4321\\n'"),
+        ("LISTENING 1", "printed 'LISTENING 1', but it has no socket listening on port 1"),
         ("LISTENING 0", "must be exactly 'LISTENING <port>', got b'LISTENING 0\\n'"),
     ],
 )
@@ -371,9 +376,10 @@ def test_a_program_that_ignores_signals_fails_the_wait_and_is_killed_at_teardown
 ) -> None:
     source = textwrap.dedent(
         """
-        import signal, time
+        import signal, socket, time
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        print("LISTENING 1", flush=True)
+        listener = socket.create_server(("127.0.0.1", 0))
+        print("LISTENING", listener.getsockname()[1], flush=True)
         while True:
             time.sleep(1)
         """
@@ -461,16 +467,22 @@ def test_a_failing_step_of_teardown_does_not_skip_the_others(tmp_path: Path) -> 
 def test_children_a_program_left_behind_are_killed_with_its_group(tmp_path: Path) -> None:
     source = textwrap.dedent(
         """
-        import subprocess, sys
+        import pathlib, signal, socket, subprocess, sys
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-        print("LISTENING", child.pid, flush=True)
+        pathlib.Path("child.pid").write_text(str(child.pid))
+        listener = socket.create_server(("127.0.0.1", 0))
+        print("LISTENING", listener.getsockname()[1], flush=True)
+        signal.pause()
         """
     )
     (tmp_path / "prog.py").write_text(source, encoding="utf-8")
     env = LocalEnvironment(tmp_path, ("prog",))
     net = make_net(env, {})
     program = net.program("prog")
-    child = program.wait_listening()
+    program.wait_listening()
+    child = int((tmp_path / "child.pid").read_text())
+    program.send_signal(signal.SIGTERM)
     assert program.wait(5) == 0
     net.close(test_failed=False)
     # The orphan was adopted by this (subreaper) process: it must have been killed.
