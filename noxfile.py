@@ -41,3 +41,10 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("python", "bench/bench_pager.py", *session.posargs)
     session.run("python", "bench/bench_sockets.py")
+
+
+@nox.session
+def bench_batch(session: nox.Session) -> None:
+    """Class grading against one grading per submission and a bare pytest, as ratios."""
+    session.install("-e", ".")
+    session.run("python", "bench/bench_batch.py", *session.posargs)

@@ -40,8 +40,16 @@ def main() -> int:
     course = load_course(ROOT / "course.yaml")
     exercise = course.exercise(EXERCISE)
     bare = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "grader.plugin",
-        "--student-dir", str(course.exercise_dir("solutions", EXERCISE)),
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "grader.plugin",
+        "--student-dir",
+        str(course.exercise_dir("solutions", EXERCISE)),
         *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
     ]
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
@@ -54,8 +62,9 @@ def main() -> int:
             subprocess.run(bare, cwd=ROOT, env=env, check=True, capture_output=True)
             baseline.append(time.perf_counter() - started)
             started = time.perf_counter()
-            result = run_exercise(course=course, exercise=exercise, files=files,
-                                  options=RunOptions())
+            result = run_exercise(
+                course=course, exercise=exercise, files=files, options=RunOptions()
+            )
             graded.append(time.perf_counter() - started)
             if result.score != result.max_score:
                 print(f"graded run did not give full marks: {result.message}", file=sys.stderr)
@@ -74,8 +83,10 @@ def main() -> int:
     print(f"{EXERCISE}: {len(result.tests)} tests, {args.runs} runs each (medians)")
     print(f"  bare pytest (direct mode)  {base * 1000:8.1f} ms")
     print(f"  grader (split, isolated)   {split * 1000:8.1f} ms")
-    print(f"  ratio                      {ratio:8.2f}x  (target < {TARGET_RATIO}x: "
-          f"{'met' if ratio < TARGET_RATIO else 'NOT met'})")
+    print(
+        f"  ratio                      {ratio:8.2f}x  (target < {TARGET_RATIO}x: "
+        f"{'met' if ratio < TARGET_RATIO else 'NOT met'})"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -58,9 +58,18 @@ def main() -> int:
     course = load_course(ROOT / "course.yaml")
     exercise = course.exercise(args.exercise)
     bare = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "grader.plugin",
-        "-p", "pytest_timeout",
-        "--student-dir", str(course.exercise_dir("solutions", exercise.id)),
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "grader.plugin",
+        "-p",
+        "pytest_timeout",
+        "--student-dir",
+        str(course.exercise_dir("solutions", exercise.id)),
         *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
     ]
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
@@ -79,15 +88,17 @@ def main() -> int:
             subprocess.run(bare, cwd=ROOT, env=env, check=True, capture_output=True)
             baseline.append(time.perf_counter() - started)
             started = time.perf_counter()
-            result = run_exercise(course=course, exercise=exercise, files=files,
-                                  options=RunOptions())
+            result = run_exercise(
+                course=course, exercise=exercise, files=files, options=RunOptions()
+            )
             graded.append(time.perf_counter() - started)
             if result.score != result.max_score:
                 print(f"graded run did not give full marks: {result.message}", file=sys.stderr)
                 return 1
             started = time.perf_counter()
-            stuck = run_exercise(course=course, exercise=exercise, files=wedged_files,
-                                 options=RunOptions())
+            stuck = run_exercise(
+                course=course, exercise=exercise, files=wedged_files, options=RunOptions()
+            )
             wedged.append(time.perf_counter() - started)
     base, split, stuck_s = (statistics.median(x) for x in (baseline, graded, wedged))
     client_timeout = min(exercise.timeouts.call, CLIENT_TIMEOUT_CAP)
@@ -109,11 +120,15 @@ def main() -> int:
     }
     print(f"{exercise.id}: {len(result.tests)} tests, {args.runs} runs each (medians)")
     print(f"  bare pytest (direct mode)  {base:8.2f} s")
-    print(f"  grader, reference          {split:8.2f} s   {split / base:5.2f}x baseline "
-          f"(target < {TARGET_GRADED_RATIO}x)")
-    print(f"  grader, wedged server      {stuck_s:8.2f} s   score {stuck.score:g}; "
-          f"extra cost = {timeouts_paid:.2f} x (client timeout {client_timeout:g} s + "
-          f"probe {PROBE_TIMEOUT:g} s) (target < {TARGET_WEDGED_TIMEOUTS} per kind of server)")
+    print(
+        f"  grader, reference          {split:8.2f} s   {split / base:5.2f}x baseline "
+        f"(target < {TARGET_GRADED_RATIO}x)"
+    )
+    print(
+        f"  grader, wedged server      {stuck_s:8.2f} s   score {stuck.score:g}; "
+        f"extra cost = {timeouts_paid:.2f} x (client timeout {client_timeout:g} s + "
+        f"probe {PROBE_TIMEOUT:g} s) (target < {TARGET_WEDGED_TIMEOUTS} per kind of server)"
+    )
     print(f"  (one timeout per test would cost {server_tests * client_timeout:.0f} s)")
     if args.json:
         Path(args.json).write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")

@@ -17,11 +17,13 @@ from typing import NoReturn
 from rich.progress import Progress
 
 from grader import __version__
+from grader.batch.command import add_command as add_grade_class
 from grader.bundle import BundlePurpose, make_bundle
 from grader.course import Course, find_course_file, load_course
 from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
 from grader.i18n import default_language
+from grader.late import parse_time
 from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
 from grader.render.common import RenderOptions, apply_visibility
 from grader.render.formats import FORMATS
@@ -129,11 +131,15 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
     _check_ids(course, args.exercise)
     targets = _format_targets(args)
+    submitted_at = (
+        None if args.submitted_at is None else parse_time(args.submitted_at, where="--submitted-at")
+    )
     report = grade(
         course=course,
         submission=Path(args.submission),
         exercise_ids=args.exercise,
         include_hidden=not args.public_only,
+        submitted_at=submitted_at,
     )
     _warn_exposure(report)
     options = RenderOptions.for_course(course, args.lang)
@@ -276,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run the public tests only (CI that students control cannot keep hidden tests secret)",
     )
+    grade_cmd.add_argument(
+        "--submitted-at",
+        metavar="TIME",
+        help="when the submission was made (ISO 8601 with a UTC offset, e.g. "
+        "2026-12-16T10:00:00+08:00): apply the late policy of course.yaml's schedule; "
+        "every report then shows the raw score, the credit and the final score",
+    )
     grade_cmd.set_defaults(run=cmd_grade)
 
     bundle_cmd = commands.add_parser(
@@ -325,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the source of mutant N (repeatable)",
     )
     mutants_cmd.set_defaults(run=cmd_mutants)
+    add_grade_class(commands, common)
     return parser
 
 

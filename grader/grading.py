@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from grader import __version__
-from grader.course import Course
+from grader.course import Course, Exercise
 from grader.errors import BadInput
-from grader.results import Containment, ExerciseResult, Report
+from grader.late import Timing, effective_schedule, lateness
+from grader.results import Containment, ExerciseResult, LateCredit, LateTiming, Report
 from grader.runner import RunOptions, run_exercise
 from grader.sandbox.containment import describe, machine_support
 from grader.submission import open_submission
@@ -22,6 +23,25 @@ def containment(kit: Path) -> Containment:
     return describe(machine_support(), kit)
 
 
+def late_credit(
+    course: Course, exercises: Sequence[Exercise], submitted_at: dt.datetime
+) -> LateCredit:
+    """The late policy of course.yaml's schedule for a submission made at
+    ``submitted_at`` (aware): the course's timing and credit, and each exercise's credit
+    by its effective schedule, as class grading applies them."""
+    course_level = lateness(course.schedule, submitted_at)
+    if course_level.timing is Timing.UNKNOWN:  # only without a time, which is excluded here
+        raise ValueError("a late credit needs a submission time")
+    return LateCredit(
+        timing=LateTiming(course_level.timing.value),
+        credit=course_level.credit,
+        submitted_at=submitted_at.isoformat(),
+        credits=tuple(
+            lateness(effective_schedule(course, e), submitted_at).credit for e in exercises
+        ),
+    )
+
+
 def grade(
     *,
     course: Course,
@@ -29,8 +49,13 @@ def grade(
     exercise_ids: list[str] | None = None,
     include_hidden: bool = True,
     on_result: ProgressCallback | None = None,
+    submitted_at: dt.datetime | None = None,
 ) -> Report:
-    """Grade ``submission`` (folder or zip) on the selected exercises (default: all)."""
+    """Grade ``submission`` (folder or zip) on the selected exercises (default: all);
+    with ``submitted_at`` (aware), the report carries the late credit of that time."""
+    if submitted_at is not None and submitted_at.utcoffset() is None:
+        # Compared with course.yaml's deadlines, a time without an offset has no meaning.
+        raise ValueError("submitted_at needs a UTC offset")
     exercises = course.select(exercise_ids)
     if include_hidden and not (course.root / "tests").is_dir():
         raise BadInput(
@@ -55,4 +80,5 @@ def grade(
             containment=containment(course.root),
             exercises=tuple(results),
             hidden_run=include_hidden,
+            late=None if submitted_at is None else late_credit(course, exercises, submitted_at),
         )

@@ -90,6 +90,31 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "visibility_public": {"en": "public", "zh": "公开"},
     "visibility_hidden": {"en": "hidden", "zh": "隐藏"},
+    # The late policy of course.yaml's schedule (grade --submitted-at).
+    "late.on_time": {
+        "en": "On time: submitted {when}, full credit{own}: final {final}/{max} (raw {raw}/{max})",
+        "zh": "按时提交：提交于 {when}，全额计分{own}："
+        "最终得分 {final}/{max}（原始得分 {raw}/{max}）",
+    },
+    "late.late": {
+        "en": "Late: submitted {when}, {credit} credit{own}: final {final}/{max} (raw {raw}/{max})",
+        "zh": "迟交：提交于 {when}，按 {credit} 计分{own}："
+        "最终得分 {final}/{max}（原始得分 {raw}/{max}）",
+    },
+    "late.too_late": {
+        "en": "Too late: submitted {when}, after the last late deadline, no credit{own}: "
+        "final {final}/{max} (raw {raw}/{max})",
+        "zh": "超过迟交期限：提交于 {when}，晚于最后的迟交截止时间，不计分{own}："
+        "最终得分 {final}/{max}（原始得分 {raw}/{max}）",
+    },
+    "late.own": {
+        "en": " (by an exercise's own due date: {exercises})",
+        "zh": "（按练习自己的截止时间：{exercises}）",
+    },
+    "late.tests_raw": {
+        "en": "The tests' points are before the late credit.",
+        "zh": "各测试的分数是迟交折算前的分数。",
+    },
     # Generic messages of hidden tests, by failure kind.
     "failure.assertion": {
         "en": "a result did not match the specification",
@@ -108,6 +133,45 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "your program ended or crashed during the test",
         "zh": "测试过程中你的程序退出或崩溃了",
     },
+    # The class report (grader grade-class): for the teacher.
+    "class.title": {"en": "Class report", "zh": "班级报告"},
+    "class.students": {"en": "Students", "zh": "学生"},
+    "class.submitted": {"en": "submitted", "zh": "已提交"},
+    "class.mean": {"en": "Mean", "zh": "平均分"},
+    "class.median": {"en": "Median", "zh": "中位数"},
+    "class.full_marks": {"en": "Full marks", "zh": "满分比例"},
+    "class.histogram": {"en": "Final scores", "zh": "最终得分分布"},
+    "class.exercises": {"en": "Exercises", "zh": "练习"},
+    "class.most_failed": {"en": "Tests failed most often", "zh": "最常未通过的测试"},
+    "class.failed_share": {"en": "Failed", "zh": "未通过比例"},
+    "class.no_failures": {"en": "No test failed.", "zh": "没有未通过的测试。"},
+    "class.id": {"en": "Student", "zh": "学生"},
+    "class.name": {"en": "Name", "zh": "姓名"},
+    "class.raw": {"en": "Raw", "zh": "原始分"},
+    "class.credit": {"en": "Late credit", "zh": "迟交系数"},
+    "class.final": {"en": "Final", "zh": "最终分"},
+    "class.submitted_at": {"en": "Submitted at", "zh": "提交时间"},
+    "class.flags": {"en": "Flags", "zh": "标记"},
+    "class.grader_errors": {"en": "Grader errors", "zh": "评分程序错误"},
+    "class.grader_errors_note": {
+        "en": "The grader itself failed here, not the student's code: these scores are not final.",
+        "zh": "出错的是评分程序，不是学生的代码：这些分数不是最终结果。",
+    },
+    "class.timeouts": {"en": "Timeouts", "zh": "超时"},
+    "class.late": {"en": "Late or without a submission time", "zh": "迟交或无提交时间"},
+    "class.problems": {"en": "Not graded", "zh": "未评分"},
+    "class.none": {"en": "None.", "zh": "无。"},
+    "class.report_link": {"en": "report", "zh": "报告"},
+    "class.layout": {"en": "Read as", "zh": "读取方式"},
+    "class.kit": {"en": "Kit SHA-256", "zh": "课程包 SHA-256"},
+    "class.generated": {"en": "Generated at", "zh": "生成时间"},
+    "flag.late": {"en": "late", "zh": "迟交"},
+    "flag.too late": {"en": "too late", "zh": "超过迟交期限"},
+    "flag.no submission time": {"en": "no submission time", "zh": "无提交时间"},
+    "flag.marked late by the LMS": {"en": "marked late by the LMS", "zh": "教学平台标记为迟交"},
+    "flag.not submitted": {"en": "not submitted", "zh": "未提交"},
+    "flag.grader error": {"en": "grader error", "zh": "评分程序错误"},
+    "flag.timeout": {"en": "timeout", "zh": "超时"},
 }
 
 

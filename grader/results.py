@@ -105,6 +105,29 @@ class Containment:
     exposed: tuple[str, ...] = ()
 
 
+class LateTiming(str, enum.Enum):
+    """When a submission came, by the late policy of course.yaml's ``schedule``."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    TOO_LATE = "too_late"  # after the last late deadline: no credit
+
+
+@dataclass(frozen=True)
+class LateCredit:
+    """The late policy applied to a submission made at a known time.
+
+    ``timing`` and ``credit`` follow the course's schedule; ``credits`` are each
+    exercise's share kept (its own schedule where it has a due date), in the order of
+    :attr:`Report.exercises`. Times are ISO 8601 text, as the report's timestamp is.
+    """
+
+    timing: LateTiming
+    credit: float  # the share of the raw score kept, 0..1
+    submitted_at: str
+    credits: tuple[float, ...]
+
+
 @dataclass(frozen=True)
 class Report:
     grader_version: str
@@ -118,10 +141,43 @@ class Report:
     hidden_tests: HiddenTests = HiddenTests.SUMMARY
     # The submission's own name (its folder, or its zip without .zip): a gradebook id.
     submission_name: str = ""
+    # None: no submission time given, so no late policy applied (final = raw).
+    late: LateCredit | None = None
+
+    def __post_init__(self) -> None:
+        if self.late is not None and len(self.late.credits) != len(self.exercises):
+            # A credit paired with the wrong exercise would silently change a grade.
+            raise ValueError(
+                f"late credits for {len(self.late.credits)} exercises, "
+                f"the report has {len(self.exercises)}"
+            )
 
     @property
     def score(self) -> float:
+        """The raw score: what the tests gave, before any late credit."""
         return round(sum(e.score for e in self.exercises), 4)
+
+    @property
+    def credits(self) -> tuple[float, ...]:
+        """Each exercise's share kept under the late policy (1 without a submission time)."""
+        return self.late.credits if self.late is not None else (1.0,) * len(self.exercises)
+
+    @property
+    def final_scores(self) -> tuple[float, ...]:
+        """Each exercise's raw score times its credit (the raw score itself, unrounded,
+        at full credit: without a late record every format shows what it always did)."""
+        return tuple(
+            e.score if c == 1 else round(e.score * c, 4)
+            for e, c in zip(self.exercises, self.credits, strict=True)
+        )
+
+    @property
+    def final_score(self) -> float:
+        """The score that counts: the raw score without a late record."""
+        if self.late is None:
+            return self.score
+        kept = sum(e.score * c for e, c in zip(self.exercises, self.late.credits, strict=True))
+        return round(kept, 4)
 
     @property
     def max_score(self) -> float:

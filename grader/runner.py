@@ -16,7 +16,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from grader.course import Course, Exercise
@@ -32,6 +34,7 @@ from grader.results import (
     TestResult,
     Visibility,
 )
+from grader.sandbox import namespaces
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.containment import confinement_for, machine_support
 from grader.sandbox.identity import searchable_by_others
@@ -63,6 +66,10 @@ class RunOptions:
     # grading keeps all of its gradings' folders in one, removed at the end whatever
     # happened to the processes that made them.
     work_root: Path | None = None
+    # Fork the trusted pytest from this process, which has imported pytest and the
+    # plugin already (a class grading's warm workers), instead of starting a fresh
+    # interpreter: the same run, without the start-up cost.
+    fork_pytest: bool = False
 
 
 def suite_paths(
@@ -157,8 +164,7 @@ def _run(
     # could prepare or fill.
     basetemp = trusted_dir / "tmp"
     read_fd, write_fd = os.pipe()
-    pytest_argv = [
-        *_trusted_pytest(confinement, student_dir),
+    pytest_args = [
         "-c",
         str(trusted_dir / "pytest.ini"),
         "--rootdir",
@@ -191,14 +197,20 @@ def _run(
     ]
     records = ResultRecords()
     reader = threading.Thread(target=records.read_from, args=(read_fd,), daemon=True)
-    reader.start()
+    enter = _grading_namespace(confinement, student_dir)
+    launch: list[str] | Callable[[], int]
+    if options.fork_pytest:
+        launch = partial(_pytest_main, enter, pytest_args)
+    else:
+        launch = [*_fresh_pytest(enter), *pytest_args]
     supervised = run_supervised(
-        pytest_argv,
+        launch,
         wall_s=exercise.timeouts.exercise,
         log=trusted_dir / "pytest.log",
         cwd=trusted_dir,
         env=trusted_environment(),
         pass_fds=(write_fd,),
+        on_start=reader.start,
     )
     reader.join(timeout=_READER_GRACE_S)
     log_tail = _tail(trusted_dir / "pytest.log")
@@ -224,26 +236,55 @@ def _prepare_folders(
     return student_dir, trusted_dir
 
 
-def _trusted_pytest(confinement: Confinement, student_dir: Path) -> list[str]:
+def _grading_namespace(confinement: Confinement, student_dir: Path) -> dict[str, object] | None:
+    """The arguments of :func:`grader.sandbox.namespaces.enter` for this grading, if it
+    has a namespace of its own."""
+    if not confinement.grading_namespace:
+        return None
+    return {
+        "student_dir": str(student_dir),
+        "size_mb": confinement.limits.disk_mb,
+        "uid": os.geteuid() if confinement.uid is None else confinement.uid,
+        "gid": os.getegid() if confinement.gid is None else confinement.gid,
+    }
+
+
+def _fresh_pytest(enter: dict[str, object] | None) -> list[str]:
     """``python -I -B -m pytest``, with this grader importable even when it is run
     from a source checkout rather than installed (``-I`` drops the working folder),
     first entering the grading's own namespace when it has one (before pytest starts
     any thread)."""
-    enter = ""
-    if confinement.grading_namespace:
-        uid = os.geteuid() if confinement.uid is None else confinement.uid
-        gid = os.getegid() if confinement.gid is None else confinement.gid
-        enter = (
+    entering = ""
+    if enter is not None:
+        entering = (
             "from pathlib import Path; from grader.sandbox import namespaces; "
-            f"namespaces.enter(student_dir=Path({str(student_dir)!r}), "
-            f"size_mb={confinement.limits.disk_mb}, uid={uid}, gid={gid}); "
+            f"namespaces.enter(**{{**{enter!r}, 'student_dir': Path({enter['student_dir']!r})}}); "
         )
     bootstrap = (
-        f"import sys, runpy; sys.path.insert(0, {str(GRADER_PARENT)!r}); {enter}"
+        f"import sys, runpy; sys.path.insert(0, {str(GRADER_PARENT)!r}); {entering}"
         "sys.argv[0] = 'pytest'; "
         "runpy.run_module('pytest', run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-I", "-B", "-c", bootstrap]
+
+
+def _pytest_main(enter: dict[str, object] | None, args: list[str]) -> int:
+    """In a child forked from a warm worker: what :func:`_fresh_pytest` runs, without
+    starting an interpreter. No code but the grader's is on the path (as with ``-I``,
+    the working folder is not), and no bytecode is written into the kit."""
+    import pytest  # imported by the warm worker already: free here
+
+    sys.dont_write_bytecode = True
+    sys.path[:] = [str(GRADER_PARENT)] + [p for p in sys.path if p and p != os.getcwd()]
+    sys.argv = ["pytest", *args]
+    if enter is not None:
+        namespaces.enter(
+            student_dir=Path(str(enter["student_dir"])),
+            size_mb=int(str(enter["size_mb"])),
+            uid=int(str(enter["uid"])),
+            gid=int(str(enter["gid"])),
+        )
+    return int(pytest.main(args))
 
 
 def _tail(path: Path, limit: int = 4000) -> str:

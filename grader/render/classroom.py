@@ -16,6 +16,14 @@ An exercise the grader failed on is one row with status ``error``, named "ID: gr
 error: ... this score is not final": its tests are not listed as the student's failures.
 A run time withheld from students (a hidden test's, see ``visibility.py``) has no
 ``duration``.
+
+The reporter's total is the sum of the rows' scores out of ``max_score``, and it shows
+no per-test points, only that sum. So with a submission time (``grade --submitted-at``)
+each row's score is its raw score times its exercise's credit under course.yaml's late
+policy, balanced like any other to add up to the final score exactly: the total the
+reporter shows is the final score, out of the full ``max_score``. The ``message`` (read
+by people opening the file; the reporter ignores it) says when the submission came, the
+credit, the final and the raw score.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from grader.render.common import (
     cap,
     exercise_note,
     failure_text,
+    late_note,
     listed_tests,
     overall_notes,
     report_summaries,
@@ -57,12 +66,16 @@ def _overall(report: Report) -> str:
     return "pass" if all(e.status is Status.PASSED for e in report.exercises) else "fail"
 
 
-def _test_row(exercise: ExerciseResult, test: TestResult, lang: str) -> Row:
+def _kept(score: float, credit: float) -> float:
+    return score if credit == 1 else round(score * credit, 4)
+
+
+def _test_row(exercise: ExerciseResult, test: TestResult, lang: str, credit: float) -> Row:
     public = test.visibility is Visibility.PUBLIC
     row: Row = {
         "name": f"{exercise.id}: {test_title(test, lang)}",
         "status": CLASSROOM_STATUS[test.status],
-        "score": test.score,
+        "score": _kept(test.score, credit),
         "message": cap(failure_text(test, lang), 4000),
         "test_code": test.nodeid if public else "",
         "filename": test.nodeid.split("::")[0] if public else "",
@@ -83,11 +96,11 @@ def _exercise_row(exercise: ExerciseResult, lang: str, name: str, score: float) 
 def _rows(report: Report, lang: str) -> list[list[Row]]:
     """The full rows, grouped by exercise."""
     groups = []
-    for exercise in report.exercises:
-        rows = [_test_row(exercise, test, lang) for test in listed_tests(exercise)]
+    for exercise, credit in zip(report.exercises, report.credits, strict=True):
+        rows = [_test_row(exercise, test, lang, credit) for test in listed_tests(exercise)]
         if not rows:
             note = exercise_note(exercise, lang) or exercise.status.value
-            row = _exercise_row(exercise, lang, note, exercise.score)
+            row = _exercise_row(exercise, lang, note, _kept(exercise.score, credit))
             row.update(message=cap(exercise.message, 4000), test_code="", filename="")
             row.update(line_no=0, duration=0)
             rows.append(row)
@@ -111,8 +124,8 @@ def _fold_passed(report: Report, groups: list[list[Row]], lang: str) -> list[lis
 
 def _per_exercise(report: Report, lang: str) -> list[list[Row]]:
     return [
-        [_exercise_row(e, lang, exercise_note(e, lang) or e.status.value, e.score)]
-        for e in report.exercises
+        [_exercise_row(e, lang, exercise_note(e, lang) or e.status.value, final)]
+        for e, final in zip(report.exercises, report.final_scores, strict=True)
     ]
 
 
@@ -177,6 +190,7 @@ def render_github_classroom(report: Report, options: RenderOptions | None = None
         "max_score": report.max_score,
     }
     notes = overall_notes(report, lang)
+    notes += [late_note(report, lang)] if report.late is not None else []
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     if notes:  # read by people opening the file; the reporter ignores it
         result["message"] = cap("\n".join(notes), 4000)
@@ -191,10 +205,10 @@ def render_github_classroom(report: Report, options: RenderOptions | None = None
         lambda: _fold_passed(report, _capped(bare, _name_cap(40, line_no=False)), lang),
     ]
     for attempt in attempts:
-        text = _render(result, attempt(), report.score)
+        text = _render(result, attempt(), report.final_score)
         if text is not None:
             return text
     result.pop("message", None)
     rows = [row for rows in _per_exercise(report, lang) for row in rows]
-    balance(rows, "score", report.score)
+    balance(rows, "score", report.final_score)
     return json.dumps({**result, "tests": rows}, ensure_ascii=False) + "\n"

@@ -15,6 +15,7 @@ gutter).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import math
 import re
@@ -27,6 +28,7 @@ from grader.render.visibility import apply_visibility as apply_visibility
 from grader.results import (
     CapturedOutput,
     ExerciseResult,
+    LateCredit,
     Report,
     Status,
     TestResult,
@@ -172,7 +174,14 @@ def safe_report(report: Report) -> Report:
             exposed=tuple(clean_line(tree) for tree in containment.exposed),
         ),
         exercises=tuple(_safe_exercise(e) for e in report.exercises),
+        late=_safe_late(report.late),
     )
+
+
+def _safe_late(late: LateCredit | None) -> LateCredit | None:
+    if late is None:
+        return None
+    return dataclasses.replace(late, submitted_at=clean_line(late.submitted_at))
 
 
 def fmt_score(value: float) -> str:
@@ -181,6 +190,53 @@ def fmt_score(value: float) -> str:
 
 def fmt_seconds(value: float) -> str:
     return f"{value:g}"
+
+
+def fmt_credit(credit: float) -> str:
+    """A share kept as a percentage: 0.8 is "80%"."""
+    return f"{round(credit * 100, 2):g}%"
+
+
+def fmt_time(text: str) -> str:
+    """An ISO 8601 time as "2026-12-17 09:30 +08:00", in its own offset: the seconds
+    only when not zero (a submission at 23:59:30 is late for a deadline at 23:59)."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    shown = moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{shown} {sign}{hours:02d}:{rest:02d}"
+
+
+def late_note(report: Report, lang: str) -> str:
+    """The one sentence every format that shows a score says about the late policy:
+    when the submission came, the credit kept (and each exercise's own where it differs,
+    by an exercise's own due date), the final score and the raw one. Empty without a
+    submission time."""
+    late = report.late
+    if late is None:
+        return ""
+    own = [
+        f"{e.id} {fmt_credit(credit)}"
+        for e, credit in zip(report.exercises, late.credits, strict=True)
+        if credit != late.credit
+    ]
+    return t(
+        f"late.{late.timing.value}",
+        lang,
+        when=fmt_time(late.submitted_at),
+        credit=fmt_credit(late.credit),
+        own=t("late.own", lang, exercises=", ".join(own)) if own else "",
+        final=fmt_score(report.final_score),
+        raw=fmt_score(report.score),
+        max=fmt_score(report.max_score),
+    )
 
 
 def cap(text: str, limit: int, lang: str = "en", printed_bytes: int = 0) -> str:
@@ -323,6 +379,17 @@ def exercise_note(exercise: ExerciseResult, lang: str) -> str:
     if exercise.status is Status.FAILED and message.endswith("tests passed"):
         return t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
     return message
+
+
+def late_lines(report: Report, lang: str) -> list[str]:
+    """The late sentence for a platform whose test points stay raw while its score is
+    the final one: it then says so."""
+    if report.late is None:
+        return []
+    lines = [late_note(report, lang)]
+    if any(credit != 1 for credit in report.late.credits):
+        lines.append(t("late.tests_raw", lang))
+    return lines
 
 
 def overall_notes(report: Report, lang: str) -> list[str]:

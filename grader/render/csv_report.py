@@ -1,6 +1,12 @@
 """One gradebook row per submission: ``id`` (the submission's name: its folder, or its
 zip without ``.zip``, e.g. a student id), ``total``, ``max`` and each exercise's score.
 
+``total`` is the score that counts: with a submission time (``grade --submitted-at``),
+the final score under course.yaml's late policy (each exercise's score times its
+credit, summed); the exercise columns keep the raw scores the tests gave, so a late
+row's total is below their sum. The columns are the same either way, so rows graded
+with and without a time join under one header.
+
 No gradebook imports this file untouched: see the README (Reports, csv) for what to
 rename and delete for Canvas and Moodle, and how to join the rows of a class.
 
@@ -59,7 +65,7 @@ def render_csv(report: Report, options: RenderOptions | None = None) -> str:
     failed = bool(report.grader_errors)
     cells = [
         text_cell(submission_id(report)),
-        text_cell(GRADER_ERROR) if failed else _score(report.score),
+        text_cell(GRADER_ERROR) if failed else _score(report.final_score),
         _score(report.max_score),
         *(text_cell(GRADER_ERROR) if e.grader_error else _score(e.score) for e in report.exercises),
     ]

@@ -19,6 +19,12 @@ the exercise's points as they stand and the technical reason in its output, tagg
 exercises; these scores are not final." The scores still add up to ``score``, and
 ``grade`` exits 3 so the run can be retried. ``execution_time`` is left out when a time
 it would add up is withheld from students (see ``visibility.py``).
+
+With a submission time (``grade --submitted-at``) the top-level ``score`` is the final
+score under course.yaml's late policy, which Gradescope shows as the autograder score;
+the tests keep their raw points (they add up to the raw score), and the overall
+``output`` says when the submission came, the credit, the final and the raw score, and
+that the tests' points are before the late credit.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from grader.render.common import (
     cap,
     exercise_note,
     failure_text,
+    late_lines,
     overall_notes,
     printed_outputs,
     report_summaries,
@@ -91,6 +98,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
             )
     balance(tests, "score", report.score)  # the tests add up to the total exactly
     notes = overall_notes(report, lang)
+    notes += late_lines(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     notes += [
         f"{e.id}: {exercise_note(e, lang)}"
@@ -100,7 +108,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     notes += printed_outputs(
         report, lang, OUTPUT_CAP // 2
     )  # what the program printed, or why not shown
-    results: dict[str, Any] = {"score": report.score}
+    results: dict[str, Any] = {"score": report.final_score}
     known = [e.duration_s for e in report.exercises if e.duration_s is not None]
     if len(known) == len(report.exercises):
         results["execution_time"] = math.ceil(sum(known))

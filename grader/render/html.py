@@ -36,7 +36,11 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+def template(name: str) -> jinja2.Template:
+    """One of the package's page templates, rendered with the settings above."""
+    return _environment().get_template(name)
+
+
 def render_html(report: Report, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
-    template = _environment().get_template("report.html.j2")
-    return template.render(page=page_view(report, options))
+    return template("report.html.j2").render(page=page_view(report, options))

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from grader.render.common import RenderOptions
-from grader.results import ExerciseResult, Report, TestResult
+from grader.results import ExerciseResult, LateCredit, Report, TestResult
 
-# 2: duration_s may be null (withheld: hidden tests ran and hidden_tests is not full).
+# 2: duration_s may be null (withheld: hidden tests ran and hidden_tests is not full);
+# late and final_score with a submission time (not released before either).
 SCHEMA_VERSION = 2
 
 
@@ -38,12 +39,14 @@ def _test(test: TestResult) -> dict[str, Any]:
     return data
 
 
-def _exercise(exercise: ExerciseResult) -> dict[str, Any]:
+def _exercise(exercise: ExerciseResult, credit: float | None, final: float) -> dict[str, Any]:
+    kept = {} if credit is None else {"credit": credit, "final_score": final}
     return {
         "id": exercise.id,
         "title": exercise.title,
         "score": exercise.score,
         "max_score": exercise.max_score,
+        **kept,
         "status": exercise.status.value,
         "message": exercise.message,
         "grader_error": exercise.grader_error,
@@ -60,7 +63,15 @@ def _exercise(exercise: ExerciseResult) -> dict[str, Any]:
     }
 
 
+def _late(late: LateCredit) -> dict[str, Any]:
+    return {"timing": late.timing.value, "credit": late.credit, "submitted_at": late.submitted_at}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
+    # Without a submission time the report is as it always was: no late keys at all.
+    late = report.late
+    kept = {} if late is None else {"final_score": report.final_score, "late": _late(late)}
+    credits = late.credits if late is not None else (None,) * len(report.exercises)
     return {
         "schema_version": SCHEMA_VERSION,
         "grader_version": report.grader_version,
@@ -77,8 +88,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "hidden_tests_shown": report.hidden_tests.value,
         "score": report.score,
         "max_score": report.max_score,
+        **kept,
         "grader_errors": [e.id for e in report.grader_errors],
-        "exercises": [_exercise(e) for e in report.exercises],
+        "exercises": [
+            _exercise(e, credit, final)
+            for e, credit, final in zip(report.exercises, credits, report.final_scores, strict=True)
+        ],
     }
 
 

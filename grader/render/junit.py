@@ -4,6 +4,10 @@ one ``testsuite`` per exercise, one ``testcase`` per test, scores as properties.
 An exercise the grader failed on lists none of its tests (they say nothing of the
 student's code) but one ``error`` case saying so, score not final. A run time withheld
 from students (a hidden test's, see ``visibility.py``) has no ``time`` attribute.
+
+With a submission time (``grade --submitted-at``) each suite's properties also hold
+``credit`` (the share kept under course.yaml's late policy) and ``final_score`` (its
+``score`` times that credit); ``score`` stays the raw score.
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
     lang = (options or RenderOptions()).lang
     root = ET.Element("testsuites", name=report.course_id)
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    for exercise in report.exercises:
+    late = report.late is not None
+    for exercise, credit, final in zip(
+        report.exercises, report.credits, report.final_scores, strict=True
+    ):
         tests = listed_tests(exercise)
         counts = dict.fromkeys(Status, 0)
         for test in tests:
@@ -62,6 +69,9 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
             ("status", exercise.status.value),
         ):
             ET.SubElement(props, "property", name=key, value=str(value))
+        if late:
+            for key, value in (("credit", credit), ("final_score", final)):
+                ET.SubElement(props, "property", name=key, value=str(value))
         totals["tests"] += len(tests) + extra
         totals["failures"] += counts[Status.FAILED]
         totals["errors"] += counts[Status.ERROR] + counts[Status.TIMEOUT] + extra

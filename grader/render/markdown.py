@@ -144,6 +144,8 @@ def _render(page: PageView) -> str:
         f"**{escape(w['total'])}: {page.score}/{page.max_score}** ({page.percent}%)",
         "",
     ]
+    if page.late:
+        lines += [f"> **{escape(page.late)}**", ""]
     for note in page.notes:
         lines += [f"> **{escape(note)}**", ""]
     if page.all_passed:

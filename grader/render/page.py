@@ -15,6 +15,7 @@ from grader.render.common import (
     exercise_note,
     failed_hints,
     fmt_score,
+    late_note,
     listed_tests,
     overall_notes,
     public_hidden_summary,
@@ -78,6 +79,10 @@ class PageView:
     score: str
     max_score: str
     percent: int
+    # The late policy's sentence (raw score, credit, final score); empty without a
+    # submission time. "on_time", "late" or "too_late" in late_timing.
+    late: str
+    late_timing: str
     notes: tuple[str, ...]
     all_passed: bool
     exercises: tuple[ExerciseView, ...]
@@ -180,6 +185,8 @@ def page_view(report: Report, options: RenderOptions, caps: Caps | None = None) 
         score=fmt_score(report.score),
         max_score=fmt_score(report.max_score),
         percent=_percent(report.score, report.max_score),
+        late=late_note(report, lang),
+        late_timing=report.late.timing.value if report.late is not None else "",
         notes=tuple(overall_notes(report, lang)),
         all_passed=bool(report.exercises)
         and all(e.status is Status.PASSED for e in report.exercises),

@@ -1,6 +1,10 @@
 """Result files for grading platforms: PrairieLearn and exercism (GitHub Classroom:
 ``classroom.py``).
 
+PrairieLearn's ``score`` is the final score's fraction (under course.yaml's late policy
+when a submission time is given; its tests keep their raw points, and its ``message``
+says so); exercism results carry no score, so nothing changes there.
+
 Each keeps hidden tests to their name and generic message, and caps captured output
 within the platform's limits. An exercise the grader failed on lists none of its tests
 (they say nothing of the student's code) but one entry saying so, score not final:
@@ -19,6 +23,7 @@ from grader.render.common import (
     exercise_note,
     exercise_output,
     failure_text,
+    late_lines,
     listed_tests,
     overall_notes,
     printed_outputs,
@@ -52,8 +57,9 @@ def _overall(report: Report) -> str:
 
 
 def _notes(report: Report, lang: str) -> list[str]:
-    """The overall notes and the public/hidden sentence of each exercise."""
-    notes = overall_notes(report, lang)
+    """The overall notes, the late sentence and the public/hidden sentence of each
+    exercise."""
+    notes = overall_notes(report, lang) + late_lines(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     return notes
 
@@ -104,7 +110,7 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
     )
     result: dict[str, object] = {
         "gradable": gradable,
-        "score": round(report.score / report.max_score, 6) if report.max_score else 0.0,
+        "score": round(report.final_score / report.max_score, 6) if report.max_score else 0.0,
         "message": _cap(
             "\n".join(
                 _notes(report, lang)

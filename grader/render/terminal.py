@@ -20,13 +20,14 @@ from grader.i18n import t
 from grader.render.common import (
     exercise_note,
     fmt_score,
+    late_note,
     listed_tests,
     public_hidden_summary,
     safe_report,
     test_message,
     test_title,
 )
-from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
+from grader.results import ExerciseResult, LateTiming, Report, Status, TestResult, Visibility
 
 _STYLE = {
     Status.PASSED: "green",
@@ -93,6 +94,9 @@ def render(
     console.print(
         f"[bold]{t('total', lang)}: {_score(report.score)}/{_score(report.max_score)}[/bold]"
     )
+    if report.late is not None:
+        style = "bold" if report.late.timing is LateTiming.ON_TIME else "bold yellow"
+        console.print(f"[{style}]{escape(late_note(report, lang))}[/{style}]")
     if not report.hidden_run:
         console.print(f"[cyan]{t('hidden_not_run', lang)}[/cyan]")
     if report.grader_errors:

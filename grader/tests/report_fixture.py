@@ -4,6 +4,9 @@ It holds every case a reader meets: passes, public failures with their report, h
 failures, timeouts with their limit, a crash, a submission that does not import, a
 grader error, a missing exercise, Unicode, hostile markup, and the head and tail kept of
 10 MB of output. Volatile fields (times, version, hash) are fixed.
+
+``REPORT_LATE`` is a submission graded with a submission time after the due date: 80%
+credit by the course's schedule, 50% for 04_goods by a due date of its own.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from grader.results import (
     CapturedOutput,
     Containment,
     ExerciseResult,
+    LateCredit,
+    LateTiming,
     Report,
     Status,
     TestResult,
@@ -189,6 +194,23 @@ REPORT = Report(
     timestamp="2026-12-15T15:59:00+00:00",
     containment=Containment(tier="process", mechanisms=("rlimits", "own session")),
     exercises=(FIELDS, METHODS, PAGER, GOODS, PRIVATE, SLICEABLE),
+)
+
+# Raw 20/40; final 10 * 0.8 + 4 * 0.8 + 6 * 0.5 + 0 = 14.2.
+REPORT_LATE = Report(
+    grader_version="0.1.0",
+    course_id="python-day8",
+    submission="bob-韩梅梅.zip",
+    submission_sha256="4" * 64,
+    timestamp="2026-12-17T01:31:00+00:00",
+    containment=Containment(tier="process", mechanisms=("rlimits", "own session")),
+    exercises=(FIELDS, PAGER, GOODS, SLICEABLE),
+    late=LateCredit(
+        timing=LateTiming.LATE,
+        credit=0.8,
+        submitted_at="2026-12-17T09:30:00+08:00",
+        credits=(0.8, 0.8, 0.5, 0.8),
+    ),
 )
 
 

@@ -3,8 +3,10 @@ package; ``.ci/run`` installs it) renders the page, screenshots it and prints it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import zlib
@@ -13,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from grader.render.formats import FORMATS
-from grader.sandbox.reaper import kill_descendants
+from grader.sandbox.reaper import descendants
 
+from .conftest import _reap_ready, _resource_tracker
 from .report_fixture import REPORT, options
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -29,8 +32,14 @@ def chromium(page: Path, *args: str, profile: Path) -> subprocess.CompletedProce
     try:
         return _run_chromium(page, args, profile)
     finally:
-        # Helpers of the browser may outlive it for a moment: end them, deterministically.
-        kill_descendants()
+        # Helpers of the browser may outlive it for a moment: end them, deterministically
+        # (not multiprocessing's resource tracker, which a class grading test of this
+        # process may have started and still needs).
+        for pid in descendants(os.getpid()):
+            if not _resource_tracker(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        _reap_ready()
 
 
 def _run_chromium(

@@ -18,8 +18,9 @@ import pytest
 from grader.render.common import apply_visibility
 from grader.render.formats import FORMATS
 from grader.render.terminal import render
+from grader.results import Report
 
-from .report_fixture import COURSE, REPORT, options
+from .report_fixture import COURSE, REPORT, REPORT_LATE, options
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDEN") == "1"
@@ -44,9 +45,9 @@ CASES = [
 ]
 
 
-def _text_report(lang: str) -> str:
+def _text_report(lang: str, report: Report = REPORT) -> str:
     stream = io.StringIO()
-    shown = apply_visibility(REPORT, COURSE.reports.hidden_tests)
+    shown = apply_visibility(report, COURSE.reports.hidden_tests)
     render(shown, course=COURSE, stream=stream, lang=lang, show_hints=True, width=100)
     return stream.getvalue()
 
@@ -77,10 +78,29 @@ def test_terminal_report_matches_its_golden_file(lang: str) -> None:
     _check(GOLDEN / f"text{suffix}.txt", _text_report(lang))
 
 
+# The late policy applied (grade --submitted-at): the formats people read, in golden/late/.
+LATE = GOLDEN / "late"
+LATE_CASES = ["json", "html", "markdown", "gradescope"]
+
+
+@pytest.mark.parametrize("name", LATE_CASES)
+def test_a_late_submission_matches_its_golden_file(name: str) -> None:
+    _check(LATE / f"{name}.{_SUFFIX[name]}", FORMATS[name].render(REPORT_LATE, options("en")))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_terminal_report_of_a_late_submission_matches_its_golden_file(lang: str) -> None:
+    suffix = "" if lang == "en" else f".{lang}"
+    _check(LATE / f"text{suffix}.txt", _text_report(lang, REPORT_LATE))
+
+
 def test_every_format_has_a_golden_file() -> None:
     names = {name for name, _ in CASES}
     assert names == set(FORMATS)
     if not UPDATE:
         expected = {f"{n}{'' if lang == 'en' else '.' + lang}.{_SUFFIX[n]}" for n, lang in CASES}
-        expected |= {"text.txt", "text.zh.txt"}
+        expected |= {"text.txt", "text.zh.txt", "class"}  # class/: test_class_outputs.py
+        expected |= {"late"}
         assert {p.name for p in GOLDEN.iterdir()} == expected
+        late = {f"{n}.{_SUFFIX[n]}" for n in LATE_CASES} | {"text.txt", "text.zh.txt"}
+        assert {p.name for p in LATE.iterdir()} == late

@@ -1,0 +1,154 @@
+"""``grader grade-class``: the command line of class grading (a thin layer over
+:func:`grader.batch.run.grade_class` and :func:`grader.batch.outputs.write_outputs`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from grader.batch.outputs import DEFAULT_FORMATS, read_submission_times, write_outputs
+from grader.batch.run import grade_class
+from grader.course import find_course_file, load_course
+from grader.errors import BadInput, ExitCode
+from grader.render.formats import FORMATS
+from grader.results import ExerciseResult, Status
+
+
+class _Bar:
+    """The progress bar: done/total, time left, full marks, errors and timeouts so far."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+        self.counts = {"full": 0, "errors": 0, "timeouts": 0}
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.progress.stop()
+
+    def start(self, *, to_grade: int, reused: int) -> None:
+        # Shown only from here on: a download refused before prints its one line alone.
+        self.progress.start()
+        kept = f" ({reused} kept from earlier runs)" if reused else ""
+        self.task = self.progress.add_task(f"grading{kept}", total=to_grade, counts="")
+
+    def done(self, result: ExerciseResult) -> None:
+        self.counts["full"] += result.score >= result.max_score
+        self.counts["errors"] += result.status is Status.ERROR
+        self.counts["timeouts"] += result.status is Status.TIMEOUT
+        counts = (
+            f"full marks {self.counts['full']} · errors {self.counts['errors']} · "
+            f"timeouts {self.counts['timeouts']}"
+        )
+        assert self.task is not None
+        self.progress.update(self.task, advance=1, counts=counts)
+
+
+def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
+    course_file = Path(args.course) if args.course else find_course_file()
+    course = load_course(course_file)
+    for exercise_id in args.exercise:
+        course.exercise(exercise_id)
+    if args.jobs < 1:
+        raise BadInput(f"--jobs must be at least 1, got {args.jobs}")
+    formats = tuple(dict.fromkeys(args.format)) or DEFAULT_FORMATS
+    out = Path(args.output_dir)
+    if out.exists() and not out.is_dir():
+        raise BadInput(f"{out}: exists and is not a folder")
+    times = read_submission_times(Path(args.submitted_at)) if args.submitted_at else None
+    out.mkdir(parents=True, exist_ok=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[counts]}"),
+        console=Console(stderr=True),
+        # Gone when done: the summary and the problems follow on their own lines.
+        transient=True,
+        disable=args.quiet,
+    )
+    bar = _Bar(progress)
+    try:
+        grade = grade_class(
+            course=course,
+            course_file=course_file,
+            submissions=Path(args.submissions),
+            out=out,
+            jobs=args.jobs,
+            exercise_ids=args.exercise or None,
+            submitted_at=times,
+            regrade=args.regrade,
+            progress=bar,
+        )
+    finally:
+        bar.stop()
+    write_outputs(grade, course=course, out=out, formats=formats, lang=args.lang)
+    for problem in grade.problems:
+        print(f"grader: problem: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(
+            f"{len(grade.students)} students graded ({grade.graded_now} gradings run, "
+            f"{grade.reused} kept from earlier runs); {len(grade.problems)} not graded; "
+            f"results in {out}"
+        )
+    if grade.grader_errors:
+        for error in grade.grader_errors:
+            print(f"grader: grader error: {error}", file=sys.stderr)
+        return ExitCode.GRADER_ERROR
+    return ExitCode.OK
+
+
+def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "grade-class",
+        parents=[common],
+        help="grade a whole class (a folder, a zip or an LMS download) in parallel",
+    )
+    parser.add_argument(
+        "submissions",
+        help="a folder of submissions (folders or zips named by student id), a zip of one, "
+        "or a Canvas, Moodle or Gradescope download or a folder of git clones",
+    )
+    parser.add_argument(
+        "--output-dir", required=True, metavar="OUT", help="where the results go (made if missing)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="gradings at the same time (default: one per core)",
+    )
+    parser.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        choices=list(FORMATS),
+        help="each student's report formats in OUT/students/ID/ (repeatable; default: "
+        "html and json)",
+    )
+    parser.add_argument(
+        "--exercise", action="append", default=[], metavar="ID", help="only this exercise"
+    )
+    parser.add_argument(
+        "--submitted-at",
+        metavar="FILE",
+        help="a CSV of id,time (ISO 8601) for submissions whose download carries no time",
+    )
+    parser.add_argument(
+        "--regrade", action="store_true", help="grade everything again, ignoring stored results"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.set_defaults(run=cmd_grade_class)

@@ -1,0 +1,118 @@
+"""Grading many (submission, exercise) jobs at once on a pool of worker processes.
+
+The workers are ``concurrent.futures`` processes started afresh (``spawn``: never
+forked from this process, whose threads draw the progress bar, and no helper process
+outlives the pool): each imports the grader once and then grades one job at a time with
+the runner, whose trusted pytest
+and student processes are confined as for ``grader grade``. Student code never runs in
+a worker itself. A worker that dies (it should not: it runs no student code) breaks the
+pool; the jobs it had not finished are handed to a new pool, and a job whose result
+came back is never graded again.
+
+Workers ignore Ctrl-C: the process that owns the pool decides, stops them and kills
+everything they started (:func:`grader.sandbox.reaper.kill_descendants`).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import importlib
+import multiprocessing
+import signal
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.course import Course, load_course
+from grader.results import ExerciseResult
+from grader.runner import RunOptions, run_exercise
+from grader.submission import ExerciseFiles
+
+# A job that keeps breaking its worker is graded at most this many times, then recorded
+# as a grader error.
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    """One exercise of one submission: everything a worker needs, picklable."""
+
+    key: tuple[str, str]  # (submission SHA-256, exercise id)
+    course_file: Path
+    exercise_id: str
+    files: ExerciseFiles
+    options: RunOptions
+
+
+def _warm_up() -> None:
+    # The owner of the pool handles Ctrl-C for the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What every trusted pytest imports, once per worker: each grading forks from here
+    # (RunOptions.fork_pytest) instead of starting and importing all over again.
+    for module in ("pytest", "_pytest.assertion.rewrite", "pytest_timeout", "hypothesis"):
+        importlib.import_module(module)
+    importlib.import_module("grader.plugin")
+
+
+@functools.cache
+def _course(path: Path) -> Course:
+    return load_course(path)
+
+
+def grade_job(job: Job) -> ExerciseResult:
+    """Run in a worker: grade one job."""
+    course = _course(job.course_file)
+    exercise = course.exercise(job.exercise_id)
+    return run_exercise(course=course, exercise=exercise, files=job.files, options=job.options)
+
+
+Outcome = tuple[Job, ExerciseResult | None, str]  # the job, its result, or why it has none
+
+
+def _round(
+    jobs: list[Job], workers: int, grade: Callable[[Job], ExerciseResult]
+) -> Generator[Outcome, None, list[Job]]:
+    """Grade ``jobs`` on one pool; yield what ends; return the jobs a broken pool lost."""
+    executor = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_warm_up,
+    )
+    lost: list[Job] = []
+    try:
+        futures = {executor.submit(grade, job): job for job in jobs}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost.append(futures[future])
+                continue
+            yield futures[future], result, ""
+    finally:
+        executor.shutdown(wait=not lost, cancel_futures=True)
+    return lost
+
+
+def run_jobs(
+    jobs: Iterable[Job],
+    *,
+    workers: int,
+    grade: Callable[[Job], ExerciseResult] = grade_job,
+) -> Generator[Outcome, None, None]:
+    """Grade ``jobs`` on ``workers`` processes; yield each as it ends (in any order).
+
+    When a worker dies, every job its pool had not finished is graded again, each on a
+    pool of its own, so that a job that kills its worker is known and the others are
+    not blamed; after MAX_ATTEMPTS deaths it ends without a result. The caller may stop
+    iterating at any moment (Ctrl-C): the pool is then shut down without waiting, and
+    the caller kills what is left.
+    """
+    lost = yield from _round(list(jobs), workers, grade)
+    for job in lost:
+        for _ in range(MAX_ATTEMPTS - 1):
+            if not (yield from _round([job], 1, grade)):
+                break
+        else:
+            yield job, None, f"its worker process died {MAX_ATTEMPTS} times"

@@ -1,0 +1,118 @@
+"""Finished gradings kept on disk, so that a class graded again grades only what is new.
+
+One file per (kit, grader version, submission, exercise): the key is the kit's content
+hash (course.yaml, public and hidden tests, the grader's own code), the grader's
+version, the submission's SHA-256 and the exercise id, so a changed hidden test, a
+new grader or a changed submission never reuses a stale result. A file is written to a
+temporary name and renamed into place: an interrupted class leaves whole results or
+none. What is stored is the whole result, as the grader saw it (hidden tests in full):
+reports are rendered from it for each reader afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from grader import __version__
+from grader.course import Course
+from grader.paths import GRADER_PARENT
+from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
+
+# Bumped when the stored form changes: older files are then simply not found.
+STORE_FORMAT = 1
+
+
+def exercise_to_json(result: ExerciseResult) -> dict[str, Any]:
+    data = asdict(result)
+    data["status"] = result.status.value
+    for test in data["tests"]:
+        test["status"] = Status(test["status"]).value
+        test["visibility"] = Visibility(test["visibility"]).value
+    return data
+
+
+def exercise_from_json(data: dict[str, Any]) -> ExerciseResult:
+    tests = tuple(
+        TestResult(
+            **{
+                **test,
+                "status": Status(test["status"]),
+                "visibility": Visibility(test["visibility"]),
+            }
+        )
+        for test in data["tests"]
+    )
+    return ExerciseResult(
+        **{
+            **data,
+            "status": Status(data["status"]),
+            "tests": tests,
+            "output": CapturedOutput(**data["output"]),
+            "ignored_files": tuple(data["ignored_files"]),
+        }
+    )
+
+
+def _files_of(root: Path, patterns: tuple[str, ...]) -> list[Path]:
+    found: set[Path] = set()
+    for pattern in patterns:
+        found.update(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(found)
+
+
+def kit_hash(course: Course) -> str:
+    """The SHA-256 of everything that decides a grade: course.yaml, each exercise's
+    public and hidden tests (and their helpers), and the grader's own code."""
+    digest = hashlib.sha256()
+    kit_files = ["course.yaml"]
+    for exercise in course.exercises:
+        kit_files += [f"exercises/{exercise.id}/*.py", f"tests/{exercise.id}/**/*"]
+    grader_files = ("grader/**/*.py", "grader/**/*.ini", "grader/**/*.j2")
+    sources = [(course.root, tuple(kit_files)), (GRADER_PARENT, grader_files)]
+    for root, patterns in sources:
+        for path in _files_of(root, patterns):
+            relative = path.relative_to(root).as_posix()
+            if relative.startswith("grader/tests/"):
+                continue
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ResultStore:
+    """Results under ``folder`` (``OUT/.results``), keyed as the module says."""
+
+    def __init__(self, folder: Path, *, kit: str, grader_version: str = __version__) -> None:
+        self.folder = folder / f"v{STORE_FORMAT}" / kit[:16] / grader_version
+        self.kit = kit
+
+    def _path(self, submission_sha256: str, exercise_id: str) -> Path:
+        return self.folder / submission_sha256 / f"{exercise_id}.json"
+
+    def get(self, submission_sha256: str, exercise_id: str) -> ExerciseResult | None:
+        try:
+            data = json.loads(self._path(submission_sha256, exercise_id).read_text("utf-8"))
+            if data.get("kit") != self.kit:
+                return None
+            return exercise_from_json(data["result"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent or unreadable: graded again
+
+    def put(self, submission_sha256: str, result: ExerciseResult) -> None:
+        path = self._path(submission_sha256, result.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"kit": self.kit, "result": exercise_to_json(result)}
+        body = json.dumps(record, ensure_ascii=False)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(body)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
