@@ -179,8 +179,11 @@ def kill_processes_of(uid: int) -> None:
     """
     kill = shutil.which("kill")
     for _ in range(_SWEEP_ROUNDS):
+        pids = _pids_of(uid)
+        if not pids:
+            return
         if kill is not None:
-            done = subprocess.run(
+            subprocess.run(
                 [kill, "-KILL", "--", "-1"],
                 user=uid,
                 group=uid,
@@ -188,12 +191,7 @@ def kill_processes_of(uid: int) -> None:
                 capture_output=True,
                 check=False,
             )
-            if done.returncode != 0 and not _pids_of(uid):
-                return  # no process left to signal
         else:
-            pids = _pids_of(uid)
-            if not pids:
-                return
             for pid in pids:
                 _kill_if_still(pid, uid)
     left = _pids_of(uid)
