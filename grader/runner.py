@@ -43,7 +43,7 @@ from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.sandbox.uids import UidLease, lease_uid
 from grader.submission import ExerciseFiles
 
-_PYTEST_INI = """\
+PYTEST_INI = """\
 [pytest]
 python_files = test_*.py
 python_classes = Test*
@@ -158,7 +158,7 @@ def _run(
         confinement=confinement,
     )
     (trusted_dir / "job.json").write_text(job.dumps(), encoding="utf-8")
-    (trusted_dir / "pytest.ini").write_text(_PYTEST_INI, encoding="utf-8")
+    (trusted_dir / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
     # pytest's temporary folders (tmp_path) in a folder of this grading that only the
     # grader can reach, removed with it: never in a shared folder that student code
     # could prepare or fill.

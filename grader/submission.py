@@ -13,7 +13,7 @@ A symbolic link anywhere in a folder submission (the submission itself, an exerc
 folder, any folder or file below) is refused with a one-line error naming it, and never
 followed, not even to hash or list: an exercise folder pointing at the kit's
 ``solutions/`` would otherwise be graded as the student's work, and one pointing at
-``tests/`` would list the hidden files' names. Entries named in ``_SKIP_DIRS``
+``tests/`` would list the hidden files' names. Entries named in ``SKIP_DIRS``
 (``__pycache__``, ``.git``, ``.venv``...) are passed over unread, links or not. Folders
 (and zip paths) deeper than :data:`MAX_DEPTH` levels are refused too. Trees are walked
 with ``os.scandir``, without following links and without recursion.
@@ -27,31 +27,22 @@ import os
 import shutil
 import stat
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from grader.archives import (
+    MAX_DEPTH,
+    MAX_MODULE_BYTES,
+    SKIP_DIRS,
+    UnsafeArchive,
+    unpack_zip,
+)
+from grader.archives import shown as _shown
 from grader.course import Course, Exercise
 from grader.errors import SubmissionError
-
-MAX_MODULE_BYTES = 2 * 1024 * 1024
-MAX_ZIP_BYTES = 200 * 1024 * 1024
-MAX_ZIP_MEMBERS = 20_000
-# Levels of folders below the submission's root: the kit's layout needs three (a wrapping
-# folder, the exercise folder, a module); thousands crash a recursive walk.
-MAX_DEPTH = 32
-_SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules"}
-_SHOWN_CHARS = 160
-
-
-def _shown(path: str) -> str:
-    """A path from a submission for a one-line message: control characters escaped and
-    a long path cut."""
-    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in path)
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
 def _refuse_link(label: str, where: PurePosixPath | str) -> SubmissionError:
@@ -70,7 +61,7 @@ def walk_files(top: Path, label: str, shown: PurePosixPath) -> list[tuple[PurePo
 
     A link anywhere, or an entry more than :data:`MAX_DEPTH` levels below ``top``, is
     refused with a one-line :class:`SubmissionError` naming ``label`` and the path
-    (``shown`` is how ``top`` is named in it). Entries named in ``_SKIP_DIRS`` are passed
+    (``shown`` is how ``top`` is named in it). Entries named in ``SKIP_DIRS`` are passed
     over unread, as before.
     """
     found: list[tuple[PurePosixPath, bool]] = []
@@ -85,7 +76,7 @@ def walk_files(top: Path, label: str, shown: PurePosixPath) -> list[tuple[PurePo
                 f"{label}: {_shown(str(shown / relative))}: cannot be read ({exc.strerror})"
             ) from None
         for entry in listed:
-            if entry.name in _SKIP_DIRS:
+            if entry.name in SKIP_DIRS:
                 continue
             path = relative / entry.name
             if entry.is_symlink():
@@ -243,38 +234,15 @@ def _hash_tree(root: Path, files: list[tuple[PurePosixPath, bool]], label: str) 
 
 def _extract_zip(archive: Path, target: Path) -> None:
     try:
-        bundle = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise SubmissionError(f"{archive}: not a readable zip file ({exc})") from None
-    with bundle:
-        members = bundle.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise SubmissionError(f"{archive}: too many entries ({len(members)})")
-        total = sum(m.file_size for m in members)
-        if total > MAX_ZIP_BYTES:
-            raise SubmissionError(f"{archive}: unpacks to {total} bytes (limit {MAX_ZIP_BYTES})")
-        for member in members:
-            name = PurePosixPath(member.filename)
-            if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
-                raise SubmissionError(f"{archive}: unsafe path in zip: {member.filename!r}")
-            mode = member.external_attr >> 16
-            if stat.S_ISLNK(mode):
-                raise SubmissionError(f"{archive}: symbolic link in zip: {member.filename!r}")
-            if len(name.parts) > MAX_DEPTH:
-                raise SubmissionError(
-                    f"{archive}: path in zip nested more than {MAX_DEPTH} levels deep: "
-                    f"{_shown(repr(member.filename))}"
-                )
-        try:
-            bundle.extractall(target)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-            raise SubmissionError(f"{archive}: cannot unpack: {exc}") from None
+        unpack_zip(archive, target)
+    except UnsafeArchive as exc:
+        raise SubmissionError(f"{archive}: {exc}") from None
 
 
 def _submission_root(folder: Path, course: Course) -> Path:
     """The folder holding the exercise folders (a zip may wrap them in one folder)."""
     ids = {e.id for e in course.exercises}
-    entries = [p for p in folder.iterdir() if p.name not in _SKIP_DIRS and p.name != "__MACOSX"]
+    entries = [p for p in folder.iterdir() if p.name not in SKIP_DIRS and p.name != "__MACOSX"]
     if any(p.name in ids for p in entries):
         return folder
     folders = [p for p in entries if p.is_dir()]

@@ -56,6 +56,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from grader.archives import shown
 from grader.batch import (
     intake_canvas,
     intake_folder,
@@ -72,7 +73,6 @@ from grader.batch.intake_common import (
     Unsafe,
     extract_zip,
     joined,
-    shown,
     visible_entries,
 )
 from grader.course import Course

@@ -1,7 +1,7 @@
 """What every class layout shares: the typed results, safe student ids, and bounded,
 link-free reading of folders and zips.
 
-Limits. One submission is bounded by :mod:`grader.submission`'s limits
+Limits. One submission is bounded by the limits of :mod:`grader.archives`
 (``MAX_ZIP_MEMBERS`` files, ``MAX_ZIP_BYTES`` unpacked, ``MAX_MODULE_BYTES`` a module);
 a whole class holds many submissions, so its download (the folder's top level, or the
 zip a teacher gives) may hold :data:`CLASS_FACTOR` times as many entries and bytes.
@@ -22,25 +22,28 @@ import hashlib
 import os
 import stat
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from grader.archives import (
+    MAX_DEPTH,
+    MAX_MODULE_BYTES,
+    MAX_ZIP_BYTES,
+    MAX_ZIP_MEMBERS,
+    SKIP_DIRS,
+    UnsafeArchive,
+    shown,
+    unpack_zip,
+    zip_files,
+)
 from grader.course import Course
-from grader.submission import MAX_MODULE_BYTES, MAX_ZIP_BYTES, MAX_ZIP_MEMBERS
 
 CLASS_FACTOR = 10
 MAX_CLASS_ENTRIES = CLASS_FACTOR * MAX_ZIP_MEMBERS
 MAX_CLASS_BYTES = CLASS_FACTOR * MAX_ZIP_BYTES
-MAX_DEPTH = 32
 MAX_ID_CHARS = 64
-_SHOWN_CHARS = 160
-# Passed over wherever a tree is walked, as grader.submission does.
-SKIP_DIRS = frozenset(
-    {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules"}
-)
 # What zip tools and file managers add at a download's top level: never a submission.
 _NOISE = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
 _ID_PUNCTUATION = frozenset("-_.@+")
@@ -93,13 +96,6 @@ class StudentSubmission:
 
 class Unsafe(Exception):
     """An entry (or a file in it) refused: the message is one line naming why."""
-
-
-def shown(text: str) -> str:
-    """Text from a download for a one-line message: control and other invisible
-    characters escaped, a long text cut."""
-    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-    return visible if len(visible) <= _SHOWN_CHARS else visible[: _SHOWN_CHARS - 1] + "…"
 
 
 def joined(names: Iterable[str], *, most: int = 4) -> str:
@@ -190,41 +186,20 @@ def list_folder(top: Path, *, limit: int = MAX_ZIP_MEMBERS) -> list[PurePosixPat
 def check_zip(
     archive: Path, *, max_members: int = MAX_ZIP_MEMBERS, max_bytes: int = MAX_ZIP_BYTES
 ) -> list[PurePosixPath]:
-    """The files a zip holds, after checking that unpacking it is safe (as
-    :mod:`grader.submission` checks a submission's zip): no absolute path, ``..`` or
-    backslash, no link, not too deep, not too many, not too large; else :class:`Unsafe`."""
+    """The files a zip holds, after the checks one submission's zip gets
+    (:func:`grader.archives.zip_files`); else :class:`Unsafe`."""
     try:
-        with zipfile.ZipFile(archive) as bundle:
-            members = bundle.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Unsafe(f"not a readable zip file ({shown(str(exc))})") from None
-    if len(members) > max_members:
-        raise Unsafe(f"too many entries in zip ({len(members)}, limit {max_members})")
-    total = sum(m.file_size for m in members)
-    if total > max_bytes:
-        raise Unsafe(f"zip unpacks to {total} bytes (limit {max_bytes})")
-    files: list[PurePosixPath] = []
-    for member in members:
-        name = PurePosixPath(member.filename)
-        if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
-            raise Unsafe(f"unsafe path in zip: {shown(repr(member.filename))}: refused")
-        if stat.S_ISLNK(member.external_attr >> 16):
-            raise Unsafe(f"symbolic link in zip: {shown(repr(member.filename))}: refused")
-        if len(name.parts) > MAX_DEPTH:
-            raise Unsafe(f"path in zip nested more than {MAX_DEPTH} levels deep")
-        if not member.is_dir():
-            files.append(name)
-    return files
+        return zip_files(archive, max_members=max_members, max_bytes=max_bytes)
+    except UnsafeArchive as exc:
+        raise Unsafe(str(exc)) from None
 
 
 def extract_zip(archive: Path, target: Path, *, max_members: int, max_bytes: int) -> None:
     """Unpack ``archive`` into the new folder ``target`` once :func:`check_zip` passed."""
-    check_zip(archive, max_members=max_members, max_bytes=max_bytes)
     try:
-        with zipfile.ZipFile(archive) as bundle:
-            bundle.extractall(target)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
-        raise Unsafe(f"cannot unpack: {shown(str(exc))}") from None
+        unpack_zip(archive, target, max_members=max_members, max_bytes=max_bytes)
+    except UnsafeArchive as exc:
+        raise Unsafe(str(exc)) from None
 
 
 def read_regular(path: Path, *, limit: int = MAX_MODULE_BYTES) -> bytes:

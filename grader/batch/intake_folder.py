@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from grader.archives import shown
 from grader.batch.intake_common import (
     Intake,
     StudentSubmission,
@@ -19,7 +20,6 @@ from grader.batch.intake_common import (
     check_zip,
     list_folder,
     safe_id,
-    shown,
     visible_entries,
 )
 

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from grader.archives import shown
 from grader.batch.intake_common import (
     Intake,
     StudentSubmission,
@@ -39,7 +40,6 @@ from grader.batch.intake_common import (
     is_real_dir,
     list_folder,
     safe_id,
-    shown,
     visible_entries,
 )
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from grader.archives import shown
 from grader.batch.intake_common import (
     Intake,
     StudentSubmission,
@@ -45,7 +46,6 @@ from grader.batch.intake_common import (
     list_folder,
     read_regular,
     safe_id,
-    shown,
     visible_entries,
 )
 from grader.errors import SubmissionError

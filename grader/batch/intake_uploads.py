@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from grader.batch.intake_common import Intake, Unsafe, check_zip, joined, read_regular, shown
+from grader.archives import shown
+from grader.batch.intake_common import Intake, Unsafe, check_zip, joined, read_regular
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,12 +2,12 @@
 
 The workers are ``concurrent.futures`` processes started afresh (``spawn``: never
 forked from this process, whose threads draw the progress bar, and no helper process
-outlives the pool): each imports the grader once and then grades one job at a time with
-the runner, whose trusted pytest
-and student processes are confined as for ``grader grade``. Student code never runs in
-a worker itself. A worker that dies (it should not: it runs no student code) breaks the
-pool; the jobs it had not finished are handed to a new pool, and a job whose result
-came back is never graded again.
+outlives the pool): each imports the grader and the course's tests once
+(:mod:`grader.batch.warm`) and then grades one job at a time with the runner, whose
+trusted pytest and student processes are confined as for ``grader grade``. Student code
+never runs in a worker itself. A worker that dies (it should not: it runs no student
+code) breaks the pool; the jobs it had not finished are handed to a new pool, and a job
+whose result came back is never graded again.
 
 Workers ignore Ctrl-C: the process that owns the pool decides, stops them and kills
 everything they started (:func:`grader.sandbox.reaper.kill_descendants`).
@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
-import importlib
 import multiprocessing
-import signal
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.batch.warm import warm_up
 from grader.course import Course, load_course
 from grader.results import ExerciseResult
 from grader.runner import RunOptions, run_exercise
@@ -46,19 +45,15 @@ class Job:
     options: RunOptions
 
 
-def _warm_up() -> None:
-    # The owner of the pool handles Ctrl-C for the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # What every trusted pytest imports, once per worker: each grading forks from here
-    # (RunOptions.fork_pytest) instead of starting and importing all over again.
-    for module in ("pytest", "_pytest.assertion.rewrite", "pytest_timeout", "hypothesis"):
-        importlib.import_module(module)
-    importlib.import_module("grader.plugin")
-
-
 @functools.cache
 def _course(path: Path) -> Course:
     return load_course(path)
+
+
+def _warm_up(course_file: Path | None, exercise_ids: tuple[str, ...]) -> None:
+    course = _course(course_file) if course_file is not None else None
+    known = {exercise.id: exercise for exercise in course.exercises} if course else {}
+    warm_up(course, [known[i] for i in exercise_ids if i in known])
 
 
 def grade_job(job: Job) -> ExerciseResult:
@@ -66,6 +61,15 @@ def grade_job(job: Job) -> ExerciseResult:
     course = _course(job.course_file)
     exercise = course.exercise(job.exercise_id)
     return run_exercise(course=course, exercise=exercise, files=job.files, options=job.options)
+
+
+def _suites_of(jobs: list[Job]) -> tuple[Path | None, tuple[str, ...]]:
+    """What the workers of a pool for ``jobs`` import before the first: the tests of
+    their exercises (one course per class grading; several, or none, import nothing)."""
+    courses = {job.course_file for job in jobs}
+    if len(courses) != 1:
+        return None, ()
+    return courses.pop(), tuple(sorted({job.exercise_id for job in jobs}))
 
 
 Outcome = tuple[Job, ExerciseResult | None, str]  # the job, its result, or why it has none
@@ -79,6 +83,7 @@ def _round(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_warm_up,
+        initargs=_suites_of(jobs),
     )
     lost: list[Job] = []
     try:

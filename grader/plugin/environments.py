@@ -18,15 +18,22 @@ import subprocess
 import sys
 import tempfile
 import types
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from grader.remote import pristine
+from grader.remote import pristine, sequences
 from grader.remote.child import Servers
-from grader.remote.errors import CannotImport, StudentCodeError
+from grader.remote.errors import (
+    CannotImport,
+    ProtocolViolation,
+    StudentCodeError,
+    exception_from_wire,
+)
 from grader.remote.process import ProcessConfig, StudentProcess
 from grader.remote.program import LOCAL_BOOTSTRAP
 from grader.remote.proxy import Remote, RemoteObject
+from grader.remote.sequences import Outcome
 from grader.sandbox.launch import StudentPopen
 from grader.sandbox.scratch import make_scratch_dir
 
@@ -53,6 +60,12 @@ class StudentEnvironment(Protocol):
 
     def exec(self, source: str) -> Any:
         """Run test-supplied source next to the student's code; returns its namespace."""
+
+    def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
+        """Run ``operations`` (see :mod:`grader.remote.sequences`) on the student object
+        ``target`` one after the other, in one exchange with the student's process
+        (within one call timeout); one outcome per operation: what it returned or
+        raised. The test compares them: nothing is judged on the student's side."""
 
     def serve(self, server: Any) -> None:
         """Run ``server.serve_forever`` in the background until the test ends."""
@@ -103,6 +116,28 @@ class RemoteEnvironment:
     def exec(self, source: str) -> Any:
         self.module(self.process.config.allowed_modules[0])
         return self._remote.ask("exec", source=source, name=f"test_source_{next(_source_names)}")
+
+    def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
+        if not isinstance(target, RemoteObject):
+            raise TypeError("each() needs an object created by student code")
+        checked = [sequences.check(operation) for operation in operations]
+        if len(checked) > sequences.MAX_OPERATIONS:
+            raise ValueError(f"each(): at most {sequences.MAX_OPERATIONS} operations at once")
+        answers = target._grader_ask("each", operations=self._remote.encode(checked))
+        if type(answers) is not list or len(answers) != len(checked):
+            self.process.kill()
+            raise ProtocolViolation("the student process answered each() with something else")
+        outcomes = []
+        for answer in answers:
+            if type(answer) is not list or len(answer) != 2 or type(answer[0]) is not bool:
+                self.process.kill()
+                raise ProtocolViolation("the student process sent a malformed outcome")
+            returned, body = answer
+            outcomes.append(
+                sequences.Outcome(value=body) if returned
+                else sequences.Outcome(raised=exception_from_wire(body))
+            )  # fmt: skip
+        return outcomes
 
     def serve(self, server: Any) -> None:
         if not isinstance(server, RemoteObject):
@@ -225,6 +260,16 @@ class LocalEnvironment:
         namespace.__dict__["__builtins__"] = pristine.exec_builtins(self._modules)
         exec(compile(source, f"<test source {name}>", "exec"), namespace.__dict__)
         return namespace
+
+    def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
+        checked = [sequences.check(operation) for operation in operations]
+        outcomes = []
+        for operation in checked:
+            try:
+                outcomes.append(sequences.Outcome(value=sequences.apply(target, operation)))
+            except Exception as exc:
+                outcomes.append(sequences.Outcome(raised=exc))
+        return outcomes
 
     def serve(self, server: Any) -> None:
         self._servers.serve(server)

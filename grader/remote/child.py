@@ -67,7 +67,7 @@ from sys import settrace as _settrace
 from types import ModuleType
 from typing import Any
 
-from grader.remote import pristine, wire
+from grader.remote import pristine, sequences, wire
 
 _UNARY: dict[str, Callable[[Any], Any]] = {
     "len": len,
@@ -315,6 +315,25 @@ class Session:
         code = compile(msg["source"], f"<test source {msg['name']}>", "exec")
         exec(code, namespace.__dict__)
         return namespace
+
+    def op_each(self, msg: dict[str, Any]) -> Any:
+        """Operations on one object (:mod:`grader.remote.sequences`): for each, ``[True,
+        what it returned]`` or ``[False, what it raised]``, in one answer."""
+        target = self.value(msg["target"])
+        operations = self.value(msg["operations"])
+        if type(operations) is not list or len(operations) > sequences.MAX_OPERATIONS:
+            raise ValueError(f"each: a list of at most {sequences.MAX_OPERATIONS} operations")
+        checked = [sequences.check(operation) for operation in operations]
+        outcomes = []
+        for operation in checked:
+            try:
+                outcome = [True, sequences.apply(target, operation)]
+            except BaseException as exc:
+                outcome = [False, _describe(exc)]
+            # As after every request: no hook of the student's outlives its call.
+            _remove_hooks()
+            outcomes.append(outcome)
+        return outcomes
 
     def op_serve(self, msg: dict[str, Any]) -> Any:
         self.servers.serve(self.value(msg["target"]))

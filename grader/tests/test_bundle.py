@@ -157,9 +157,7 @@ def test_kit_exposure_says_what_the_students_user_can_read(tmp_path: Path) -> No
     kit = _tree(tmp_path / "kit", folder_mode=0o700, file_mode=0o600)
     closed = kit_exposure(kit=kit, **NOBODY)
     assert closed.readable == ()
-    assert closed.notes == (
-        "the hidden tests (tests/) are not readable by the student's user",
-    )
+    assert closed.notes == ("the hidden tests (tests/) are not readable by the student's user",)
     same = kit_exposure(kit=kit, **SAME_USER)
     assert same.readable == ("tests",)
     assert "can read the kit's hidden tests (tests/)" in same.notes[0]

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from grader.archives import MAX_MODULE_BYTES
 from grader.course import Course
 from grader.errors import BadInput, SubmissionError
 from grader.grading import grade
 from grader.results import Status
-from grader.submission import MAX_MODULE_BYTES, open_submission
+from grader.submission import open_submission
 from grader.tests.conftest import FAKE_ROOT, FAKE_SUBMISSIONS, SubmissionFactory, only
 
 SOLUTIONS = FAKE_ROOT / "solutions"

@@ -13,9 +13,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from grader.archives import MAX_DEPTH
 from grader.course import Course
 from grader.errors import SubmissionError
-from grader.submission import MAX_DEPTH, open_submission
+from grader.submission import open_submission
 from grader.tests.conftest import FAKE_ROOT, SubmissionFactory
 
 ADDER = (FAKE_ROOT / "solutions" / "01_adder" / "adder.py").read_bytes()

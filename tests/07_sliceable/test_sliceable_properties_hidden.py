@@ -9,6 +9,11 @@ The student always gets a copy of the oracle's list (as it would in graded
 mode, where lists are copied into the student's process anyway), so both
 modes behave the same even for a SliceableList that keeps the caller's list.
 
+The operations on the student's object go through ``student_env.each``: all
+of an example's operations in one exchange with the student's process, one
+outcome (returned value or raised exception) back for each; the comparisons
+with the oracle are made here.
+
 Hypothesis is seeded (``derandomize=True``, no example database), so the
 examples, and therefore the grade, are the same on every run.  Shrinking is
 off: students see only the test name, and a failing run stays short.  To get
@@ -53,15 +58,22 @@ def outcome(operation):
         return "raises", type(exc)
 
 
-def check_same_outcome(on_list, on_student):
-    """Run the list operation, then the student's: the same exception type, or both
-    succeed.  Returns (list result, student result), or None after an exception."""
+def same_outcome(on_list, got):
+    """Run the list operation and compare with the student's outcome ``got`` (from
+    ``student_env.each``): the same exception type, or both succeed.  Returns the
+    list's result, or None after an exception."""
     kind, expected = outcome(on_list)
     if kind == "raises":
-        with pytest.raises(expected):
-            on_student()
+        assert got.raises(expected), f"list raised {expected.__name__}; the student's: {got}"
         return None
-    return expected, on_student()
+    assert got.raised is None, f"list succeeded; the student's raised {got.raised!r}"
+    return expected
+
+
+def same_items(got, values):
+    """The student's ("list",) outcome holds exactly the oracle's items."""
+    assert got.raised is None, f"list(s) raised {got.raised!r}"
+    assert got.value == values
 
 
 def slice_length(key, n):
@@ -95,12 +107,12 @@ def iterable_pair(student, student_env, kind, values):
 @example(values=[1, 2, 3], index=-4)
 @example(values=[1, 2, 3], index=-3)
 @example(values=[1, 2], index=10**20)
-def test_getitem_with_any_int_index_matches_list(student, values, index):
+def test_getitem_with_any_int_index_matches_list(student, student_env, values, index):
     s = student.SliceableList(list(values))
-    result = check_same_outcome(lambda: values[index], lambda: s[index])
-    if result is not None:
-        expected, actual = result
-        assert actual == expected
+    (got,) = student_env.each(s, [("getitem", index)])
+    expected = same_outcome(lambda: values[index], got)
+    if expected is not None:
+        assert got.value == expected
 
 
 @pytest.mark.points(10)
@@ -115,12 +127,14 @@ def test_getitem_with_any_int_index_matches_list(student, values, index):
 def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
         student, student_env, values, key):
     b = student_env.builtins
-    s = student.SliceableList(list(values))
-    result = check_same_outcome(lambda: values[key], lambda: s[key])
-    if result is not None:
-        expected, actual = result
-        assert b.isinstance(actual, student.SliceableList) is True
-        assert b.list(actual) == expected
+    sliceable_list = student.SliceableList
+    s = sliceable_list(list(values))
+    (got,) = student_env.each(s, [("getitem", key)])
+    expected = same_outcome(lambda: values[key], got)
+    if expected is not None:
+        assert b.isinstance(got.value, sliceable_list) is True
+        (items,) = student_env.each(got.value, [("list",)])
+        same_items(items, expected)
 
 
 @pytest.mark.points(6)
@@ -128,23 +142,29 @@ def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
 @given(values=ITEMS, start=BOUND, stop=BOUND, step=st.integers(-5, -1))
 def test_negative_step_slices_match_list(student, student_env, values, start, stop, step):
     key = slice(start, stop, step)
-    assert student_env.builtins.list(student.SliceableList(list(values))[key]) == values[key]
+    s = student.SliceableList(list(values))
+    (items,) = student_env.each(s, [("getitem_as_list", key)])
+    same_items(items, values[key])
 
 
 @pytest.mark.points(2)
 @PROPERTY
 @given(values=ITEMS, item=VALUE)
-def test_len_iteration_reversed_in_index_and_count_match_list(student, values, item):
+def test_len_iteration_reversed_in_index_and_count_match_list(
+        student, student_env, values, item):
     s = student.SliceableList(list(values))
-    assert len(s) == len(values)
-    assert list(s) == values
-    assert list(reversed(s)) == values[::-1]
-    assert (item in s) is (item in values)
-    assert s.count(item) == values.count(item)
-    result = check_same_outcome(lambda: values.index(item), lambda: s.index(item))
-    if result is not None:
-        expected, actual = result
-        assert actual == expected
+    length, items, backwards, contains, count, index = student_env.each(s, [
+        ("len",), ("list",), ("reversed_as_list",), ("contains", item),
+        ("call", "count", item), ("call", "index", item),
+    ])
+    assert same_outcome(lambda: len(values), length) == length.value
+    same_items(items, values)
+    same_items(backwards, values[::-1])
+    assert same_outcome(lambda: item in values, contains) is contains.value
+    assert same_outcome(lambda: values.count(item), count) == count.value
+    expected = same_outcome(lambda: values.index(item), index)
+    if expected is not None:
+        assert index.value == expected
 
 
 @pytest.mark.points(2)
@@ -152,8 +172,9 @@ def test_len_iteration_reversed_in_index_and_count_match_list(student, values, i
 @given(a=ITEMS, c=ITEMS)
 @example(a=[1, 2], c=[1, 2])
 def test_equality_matches_list_equality(student, a, c):
-    assert (student.SliceableList(list(a)) == student.SliceableList(list(c))) is (a == c)
-    assert (student.SliceableList(list(a)) != student.SliceableList(list(c))) is (a != c)
+    sliceable_list = student.SliceableList
+    assert (sliceable_list(list(a)) == sliceable_list(list(c))) is (a == c)
+    assert (sliceable_list(list(a)) != sliceable_list(list(c))) is (a != c)
 
 
 # --------------------------------------------------------------------------
@@ -168,12 +189,13 @@ def test_equality_matches_list_equality(student, a, c):
 @example(values=[1, 2, 3], index=3, item=9)
 def test_setitem_with_any_int_index_matches_list(student, student_env, values, index, item):
     s = student.SliceableList(list(values))
+    got, items = student_env.each(s, [("setitem", index, item), ("list",)])
 
     def assign(seq):
         seq[index] = item
 
-    check_same_outcome(lambda: assign(values), lambda: assign(s))
-    assert student_env.builtins.list(s) == values
+    same_outcome(lambda: assign(values), got)
+    same_items(items, values)
 
 
 @pytest.mark.points(3)
@@ -184,12 +206,13 @@ def test_setitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[1, 2, 3], index=-4)
 def test_delitem_with_any_int_index_matches_list(student, student_env, values, index):
     s = student.SliceableList(list(values))
+    got, items = student_env.each(s, [("delitem", index), ("list",)])
 
     def delete(seq):
         del seq[index]
 
-    check_same_outcome(lambda: delete(values), lambda: delete(s))
-    assert student_env.builtins.list(s) == values
+    same_outcome(lambda: delete(values), got)
+    same_items(items, values)
 
 
 @pytest.mark.points(3)
@@ -200,9 +223,10 @@ def test_delitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[1, 2, 3], index=-4, item=9)
 def test_insert_at_any_index_matches_list(student, student_env, values, index, item):
     s = student.SliceableList(list(values))
-    s.insert(index, item)
+    got, items = student_env.each(s, [("call", "insert", index, item), ("list",)])
+    assert got.raised is None, f"insert raised {got.raised!r}"
     values.insert(index, item)
-    assert student_env.builtins.list(s) == values
+    same_items(items, values)
 
 
 # --------------------------------------------------------------------------
@@ -218,12 +242,13 @@ def test_insert_at_any_index_matches_list(student, student_env, values, index, i
 def test_simple_slice_assignment_matches_list(student, student_env, values, key, new, kind):
     s = student.SliceableList(list(values))
     for_list, for_student = iterable_pair(student, student_env, kind, new)
+    got, items = student_env.each(s, [("setitem", key, for_student), ("list",)])
 
     def assign(seq, value):
         seq[key] = value
 
-    check_same_outcome(lambda: assign(values, for_list), lambda: assign(s, for_student))
-    assert student_env.builtins.list(s) == values
+    same_outcome(lambda: assign(values, for_list), got)
+    same_items(items, values)
 
 
 @pytest.mark.points(8)
@@ -237,12 +262,13 @@ def test_extended_slice_assignment_matches_list_and_checks_the_length(
     new = data.draw(st.lists(VALUE, min_size=size, max_size=size), label="new")
     s = student.SliceableList(list(values))
     for_list, for_student = iterable_pair(student, student_env, kind, new)
+    got, items = student_env.each(s, [("setitem", key, for_student), ("list",)])
 
     def assign(seq, value):
         seq[key] = value
 
-    check_same_outcome(lambda: assign(values, for_list), lambda: assign(s, for_student))
-    assert student_env.builtins.list(s) == values
+    same_outcome(lambda: assign(values, for_list), got)
+    same_items(items, values)
 
 
 @pytest.mark.points(8)
@@ -254,12 +280,13 @@ def test_extended_slice_assignment_matches_list_and_checks_the_length(
 @example(values=[1, 2, 3, 4, 5], key=slice(4, 1))
 def test_deleting_any_slice_matches_list(student, student_env, values, key):
     s = student.SliceableList(list(values))
+    got, items = student_env.each(s, [("delitem", key), ("list",)])
 
     def delete(seq):
         del seq[key]
 
-    check_same_outcome(lambda: delete(values), lambda: delete(s))
-    assert student_env.builtins.list(s) == values
+    same_outcome(lambda: delete(values), got)
+    same_items(items, values)
 
 
 # --------------------------------------------------------------------------
@@ -279,7 +306,7 @@ OPERATION = st.one_of(
 
 
 def apply(seq, operation, size):
-    """Apply one operation to ``seq`` (a list or a SliceableList)."""
+    """Apply one operation to the oracle list ``seq``."""
     name, *args = operation
     if name == "append":
         return seq.append(args[0])
@@ -298,19 +325,44 @@ def apply(seq, operation, size):
     return None
 
 
+def for_student(operation, size):
+    """The same operation for ``student_env.each`` (a slice read as a plain list)."""
+    name, *args = operation
+    if name in ("append", "insert"):
+        return ("call", name, *args)
+    if name in ("set", "set_slice"):
+        return ("setitem", args[0], list(args[1]) if name == "set_slice" else args[1])
+    if name == "fill_slice":
+        return ("setitem", args[0], [args[1]] * slice_length(args[0], size))
+    if name in ("del", "del_slice"):
+        return ("delitem", args[0])
+    return ("getitem_as_list", args[0])
+
+
 @pytest.mark.points(10)
 @PROPERTY
 @given(values=ITEMS, operations=st.lists(OPERATION, max_size=10))
 def test_random_sequences_of_operations_match_list(student, student_env, values, operations):
-    b = student_env.builtins
     s = student.SliceableList(list(values))
+    # The oracle first: each operation with the list's size before it, its outcome and
+    # the items after it; then all of them on the student's object in one exchange,
+    # each followed by reading its items.
+    steps = []
     for operation in operations:
         size = len(values)
-        result = check_same_outcome(
-            lambda op=operation, n=size: apply(values, op, n),
-            lambda op=operation, n=size: apply(s, op, n),
-        )
-        if result is not None and operation[0] == "get_slice":
-            expected, actual = result
-            assert b.list(actual) == expected
-        assert b.list(s) == values
+        result = outcome(lambda op=operation, n=size: apply(values, op, n))
+        steps.append((operation, size, result, list(values)))
+    got = student_env.each(s, [
+        step
+        for operation, size, _, _ in steps
+        for step in (for_student(operation, size), ("list",))
+    ])
+    for k, (operation, _, (kind, expected), items) in enumerate(steps):
+        result, after = got[2 * k], got[2 * k + 1]
+        if kind == "raises":
+            assert result.raises(expected), f"{operation}: list raised {expected.__name__}"
+        else:
+            assert result.raised is None, f"{operation}: the student's raised {result.raised!r}"
+            if operation[0] == "get_slice":
+                assert result.value == expected
+        same_items(after, items)

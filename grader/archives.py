@@ -1,0 +1,85 @@
+"""What comes from outside as files: one submission's zip, a teacher's class download.
+
+The limits and checks that one submission (:mod:`grader.submission`) and a whole class
+(:mod:`grader.batch.intake`) share: a zip is checked before anything in it is unpacked
+(no absolute path, ``..`` or backslash, no link, not nested too deep, not too many
+entries, not too many bytes), names from it are shown on one line, and the folders that
+tools leave everywhere are passed over when a tree is walked.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+MAX_MODULE_BYTES = 2 * 1024 * 1024
+MAX_ZIP_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 20_000
+# Levels of folders below a submission's root: the kit's layout needs three (a wrapping
+# folder, the exercise folder, a module); thousands crash a recursive walk.
+MAX_DEPTH = 32
+# Passed over unread wherever a tree is walked (links or not).
+SKIP_DIRS = frozenset(
+    {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules"}
+)
+_SHOWN_CHARS = 160
+
+
+class UnsafeArchive(Exception):
+    """A zip refused before anything in it was unpacked; the message is one line."""
+
+
+def shown(text: str) -> str:
+    """Text from a submission or a download for a one-line message: control and other
+    invisible characters escaped, a long text cut."""
+    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return visible if len(visible) <= _SHOWN_CHARS else visible[: _SHOWN_CHARS - 1] + "…"
+
+
+def zip_files(
+    archive: Path, *, max_members: int = MAX_ZIP_MEMBERS, max_bytes: int = MAX_ZIP_BYTES
+) -> list[PurePosixPath]:
+    """The files ``archive`` holds, once it is known that unpacking it is safe; else
+    :class:`UnsafeArchive`."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = bundle.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsafeArchive(f"not a readable zip file ({shown(str(exc))})") from None
+    if len(members) > max_members:
+        raise UnsafeArchive(f"too many entries in zip ({len(members)}, limit {max_members})")
+    total = sum(m.file_size for m in members)
+    if total > max_bytes:
+        raise UnsafeArchive(f"zip unpacks to {total} bytes (limit {max_bytes})")
+    files: list[PurePosixPath] = []
+    for member in members:
+        name = PurePosixPath(member.filename)
+        if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
+            raise UnsafeArchive(f"unsafe path in zip: {shown(repr(member.filename))}: refused")
+        if stat.S_ISLNK(member.external_attr >> 16):
+            raise UnsafeArchive(f"symbolic link in zip: {shown(repr(member.filename))}: refused")
+        if len(name.parts) > MAX_DEPTH:
+            raise UnsafeArchive(
+                f"path in zip nested more than {MAX_DEPTH} levels deep: "
+                f"{shown(repr(member.filename))}"
+            )
+        if not member.is_dir():
+            files.append(name)
+    return files
+
+
+def unpack_zip(
+    archive: Path,
+    target: Path,
+    *,
+    max_members: int = MAX_ZIP_MEMBERS,
+    max_bytes: int = MAX_ZIP_BYTES,
+) -> None:
+    """Unpack ``archive`` into the new folder ``target`` once :func:`zip_files` passed."""
+    zip_files(archive, max_members=max_members, max_bytes=max_bytes)
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            bundle.extractall(target)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        raise UnsafeArchive(f"cannot unpack: {shown(str(exc))}") from None
