@@ -42,11 +42,36 @@ def zip_files(
 ) -> list[PurePosixPath]:
     """The files ``archive`` holds, once it is known that unpacking it is safe; else
     :class:`UnsafeArchive`."""
+    with _open(archive) as bundle:
+        return _checked(bundle, max_members=max_members, max_bytes=max_bytes)
+
+
+def unpack_zip(
+    archive: Path,
+    target: Path,
+    *,
+    max_members: int = MAX_ZIP_MEMBERS,
+    max_bytes: int = MAX_ZIP_BYTES,
+) -> None:
+    """Unpack ``archive`` into the new folder ``target`` once it is known to be safe
+    (checked and unpacked through one open file: a file swapped in between is not read)."""
+    with _open(archive) as bundle:
+        _checked(bundle, max_members=max_members, max_bytes=max_bytes)
+        try:
+            bundle.extractall(target)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+            raise UnsafeArchive(f"cannot unpack: {shown(str(exc))}") from None
+
+
+def _open(archive: Path) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(archive) as bundle:
-            members = bundle.infolist()
+        return zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsafeArchive(f"not a readable zip file ({shown(str(exc))})") from None
+
+
+def _checked(bundle: zipfile.ZipFile, *, max_members: int, max_bytes: int) -> list[PurePosixPath]:
+    members = bundle.infolist()
     if len(members) > max_members:
         raise UnsafeArchive(f"too many entries in zip ({len(members)}, limit {max_members})")
     total = sum(m.file_size for m in members)
@@ -67,19 +92,3 @@ def zip_files(
         if not member.is_dir():
             files.append(name)
     return files
-
-
-def unpack_zip(
-    archive: Path,
-    target: Path,
-    *,
-    max_members: int = MAX_ZIP_MEMBERS,
-    max_bytes: int = MAX_ZIP_BYTES,
-) -> None:
-    """Unpack ``archive`` into the new folder ``target`` once :func:`zip_files` passed."""
-    zip_files(archive, max_members=max_members, max_bytes=max_bytes)
-    try:
-        with zipfile.ZipFile(archive) as bundle:
-            bundle.extractall(target)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
-        raise UnsafeArchive(f"cannot unpack: {shown(str(exc))}") from None

@@ -3,12 +3,12 @@
 Each job forks its trusted pytest from the worker (``RunOptions.fork_pytest``), so
 whatever the worker holds in memory when it forks is free for every job: pytest, the
 plugin and hypothesis imported, and the course's test modules imported once, with
-pytest's assertion rewriting, exactly as a trusted pytest would import them; its
+pytest's assertion rewriting, as a job's trusted pytest would import them; its
 collection then finds them in ``sys.modules`` instead of reading, rewriting and running
-them again. Only the grader's own code and the kit's tests run here, never student code
-(which runs in processes started afresh, with nothing of this memory). A test module
-must therefore not start threads when it is imported (a fork copies no thread): the
-kit's do not.
+them again (:func:`preload_tests` says when an exercise is left out). Only the
+grader's own code and the kit's tests run here, never student code (which runs in
+processes started afresh, with nothing of this memory). A test module must therefore
+not start threads when it is imported (a fork copies no thread): the kit's do not.
 
 Finally the worker's objects are moved out of the cyclic garbage collector's sight
 (:func:`gc.freeze`): pytest collects garbage at the end of every session, and walking
@@ -18,17 +18,19 @@ every object of the warm worker in each job cost a quarter of a small job.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import importlib
 import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from grader.course import Course, Exercise
 from grader.runner import PYTEST_INI, suite_paths
+from grader.sandbox.limits import trusted_environment
 
 # What every trusted pytest imports.
 _MODULES = ("pytest", "_pytest.assertion.rewrite", "pytest_timeout", "hypothesis", "grader.plugin")
@@ -50,55 +52,105 @@ def warm_up(course: Course | None = None, exercises: Iterable[Exercise] = ()) ->
 
 
 def preload_tests(course: Course, exercises: list[Exercise]) -> list[Path]:
-    """Import the public and hidden test modules of ``exercises`` as the trusted pytest
-    does (same ini, same import mode, assertion rewriting), leaving ``sys.path`` as it
-    was. A file whose module name another test file of the course shares is left to
-    each job's collection, which imports the one it needs."""
-    import _pytest.config
-    from _pytest.pathlib import import_path
+    """Import the public and hidden test modules of ``exercises`` as each job's trusted
+    pytest would (same ini, options, environment and import mode, assertion rewriting),
+    leaving ``sys.path`` as it was.
 
-    files = [
-        path
+    An exercise is left to its jobs' own collection when a module name its test folders
+    offer (a test file, a helper module, a package) is offered by another exercise too,
+    appears twice in its own folders, or is imported already: a module kept in the
+    worker would otherwise stand in for another file of the same name. Whatever fails
+    (a test file that does not import, options pytest refuses) is left to the jobs'
+    collection too, which reports it."""
+    offered = {exercise.id: _offered_names(course, exercise) for exercise in exercises}
+    counts = collections.Counter(name for names in offered.values() for name in names)
+    clear = [
+        exercise
         for exercise in exercises
+        if not any(counts[name] > 1 or name in sys.modules for name in offered[exercise.id])
+        and len(offered[exercise.id]) == len(set(offered[exercise.id]))
+    ]
+    if not clear:
+        return []
+    try:
+        with _as_a_job_runs(), tempfile.TemporaryDirectory(prefix="grader-warm-") as folder:
+            return _import_tests(course, clear, Path(folder))
+    except Exception:
+        return []
+
+
+def _test_files(course: Course, exercise: Exercise) -> list[Path]:
+    return [
+        path
         for suite in suite_paths(course, exercise, include_hidden=True)
         for path in ([suite] if suite.is_file() else sorted(suite.rglob("test_*.py")))
         if "__pycache__" not in path.parts
     ]
-    names = collections.Counter(path.stem for path in files)
-    unique = [path for path in files if names[path.stem] == 1 and path.stem not in sys.modules]
-    if not unique:
-        return []
-    path_before = list(sys.path)
-    autoload_before = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    with tempfile.TemporaryDirectory(prefix="grader-warm-") as folder:
-        ini = Path(folder) / "pytest.ini"
-        ini.write_text(PYTEST_INI, encoding="utf-8")
-        # The options that decide how test files are imported and rewritten, as the
-        # runner gives them; parsing them installs pytest's assertion-rewriting hook.
-        config = _pytest.config._prepareconfig(
-            [
-                *("-c", str(ini), "--rootdir", str(course.root), "--noconftest"),
-                *("--capture=no", "-p", "no:cacheprovider", "--assert=rewrite"),
-            ]
-        )
-        imported = []
-        try:
-            for path in unique:
-                try:
-                    import_path(
-                        path, mode="prepend", root=course.root, consider_namespace_packages=False
-                    )
-                except BaseException:
-                    # A test file that does not import (a syntax error, a module-level
-                    # skip) is left to the job's collection, which reports it.
-                    continue
-                imported.append(path)
-        finally:
-            config._ensure_unconfigure()
-            sys.path[:] = path_before
-            if autoload_before is None:
-                del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
-            else:
-                os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload_before
+
+
+def _offered_names(course: Course, exercise: Exercise) -> list[str]:
+    """What ``import NAME`` finds in the folders the exercise's test files are in (each
+    of which pytest puts on ``sys.path``): modules and packages, repeated if repeated."""
+    names: list[str] = []
+    for folder in sorted({path.parent for path in _test_files(course, exercise)}):
+        for entry in sorted(folder.iterdir()):
+            if entry.suffix == ".py":
+                names.append(entry.stem)
+            elif entry.is_dir() and (entry / "__init__.py").is_file():
+                names.append(entry.name)
+    return names
+
+
+@contextlib.contextmanager
+def _as_a_job_runs() -> Iterator[None]:
+    """This process's environment as a job's trusted pytest gets it (no user options
+    such as PYTEST_ADDOPTS, plugin autoload off) for as long as the block runs."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(trusted_environment())
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _import_tests(course: Course, exercises: list[Exercise], folder: Path) -> list[Path]:
+    import _pytest.config
+    from _pytest.pathlib import import_path
+
+    ini = folder / "pytest.ini"
+    ini.write_text(PYTEST_INI, encoding="utf-8")
+    # The options that decide how test files are imported and rewritten, as the runner
+    # gives them; parsing them installs pytest's assertion-rewriting hook.
+    config = _pytest.config._prepareconfig(
+        [
+            *("-c", str(ini), "--rootdir", str(course.root), "--noconftest"),
+            *("--capture=no", "-p", "no:cacheprovider", "--assert=rewrite"),
+        ]
+    )
+    mode = config.getoption("importmode")
+    namespaces = bool(config.getini("consider_namespace_packages"))
+    imported: list[Path] = []
+    try:
+        for exercise in exercises:
+            path_before = list(sys.path)
+            try:
+                for path in _test_files(course, exercise):
+                    try:
+                        import_path(
+                            path,
+                            mode=mode,
+                            root=course.root,
+                            consider_namespace_packages=namespaces,
+                        )
+                    except BaseException:
+                        # A syntax error, a module-level skip...: the job's collection
+                        # imports the file again and reports it.
+                        continue
+                    imported.append(path)
+            finally:
+                sys.path[:] = path_before
+    finally:
+        config._ensure_unconfigure()
     return imported

@@ -118,8 +118,11 @@ class RemoteEnvironment:
         return self._remote.ask("exec", source=source, name=f"test_source_{next(_source_names)}")
 
     def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
-        if not isinstance(target, RemoteObject):
-            raise TypeError("each() needs an object created by student code")
+        if (
+            not isinstance(target, RemoteObject)
+            or object.__getattribute__(target, "_grader_remote") is not self._remote
+        ):
+            raise TypeError("each() needs an object created by this test's student code")
         checked = [sequences.check(operation) for operation in operations]
         if len(checked) > sequences.MAX_OPERATIONS:
             raise ValueError(f"each(): at most {sequences.MAX_OPERATIONS} operations at once")
@@ -133,10 +136,14 @@ class RemoteEnvironment:
                 self.process.kill()
                 raise ProtocolViolation("the student process sent a malformed outcome")
             returned, body = answer
-            outcomes.append(
-                sequences.Outcome(value=body) if returned
-                else sequences.Outcome(raised=exception_from_wire(body))
-            )  # fmt: skip
+            if returned:
+                outcomes.append(sequences.Outcome(value=body))
+                continue
+            raised = exception_from_wire(body)
+            if isinstance(raised, ProtocolViolation):
+                self.process.kill()
+                raise raised
+            outcomes.append(sequences.Outcome(raised=raised))
         return outcomes
 
     def serve(self, server: Any) -> None:
@@ -267,7 +274,9 @@ class LocalEnvironment:
         for operation in checked:
             try:
                 outcomes.append(sequences.Outcome(value=sequences.apply(target, operation)))
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # as in graded mode: SystemExit is an outcome too
                 outcomes.append(sequences.Outcome(raised=exc))
         return outcomes
 

@@ -326,13 +326,14 @@ class Session:
         checked = [sequences.check(operation) for operation in operations]
         outcomes = []
         for operation in checked:
+            # As around every request: no hook of the student's outlives its call, and
+            # none is left while what it did is described and kept.
             try:
-                outcome = [True, sequences.apply(target, operation)]
+                outcome = [True, sequences.apply(target, operation), _remove_hooks()]
             except BaseException as exc:
+                _remove_hooks()
                 outcome = [False, _describe(exc)]
-            # As after every request: no hook of the student's outlives its call.
-            _remove_hooks()
-            outcomes.append(outcome)
+            outcomes.append(outcome[:2])
         return outcomes
 
     def op_serve(self, msg: dict[str, Any]) -> Any:

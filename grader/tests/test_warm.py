@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from grader.batch.run import grade_class
 from grader.course import load_course
@@ -56,35 +57,44 @@ print(json.dumps({
 """
 
 
-def test_warming_up_imports_each_test_module_once_rewritten_and_skips_what_cannot_be(
-    fake_course_copy: Path,
-) -> None:
-    root = fake_course_copy.parent
-    hidden = root / "tests" / "02_greeter"
-    (hidden / "test_broken_hidden.py").write_text("def broken(:\n", encoding="utf-8")
-    # The same module name in two exercises: left to each job's collection.
-    (hidden / "test_shared_name.py").write_text("def test_a():\n    pass\n", "utf-8")
-    (root / "tests" / "01_adder" / "test_shared_name.py").write_text("X = 1\n", "utf-8")
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+def _warm_up_in_a_new_process(course_file: Path, **environment: str) -> dict[str, Any]:
+    variables = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
-        [sys.executable, "-c", _WARM_UP, str(fake_course_copy), str(GRADER_PARENT)],
-        env=environment,
+        [sys.executable, "-c", _WARM_UP, str(course_file), str(GRADER_PARENT)],
+        env={**variables, **environment},
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     )
-    facts = json.loads(done.stdout)
+    facts: dict[str, Any] = json.loads(done.stdout)
+    return facts
+
+
+def test_warming_up_imports_each_test_module_once_rewritten_and_skips_what_cannot_be(
+    fake_course_copy: Path,
+) -> None:
+    root = fake_course_copy.parent
+    (root / "tests" / "02_greeter" / "test_broken_hidden.py").write_text("def broken(:\n")
+    # Options from the teacher's shell reach neither a job's pytest nor the warm-up.
+    facts = _warm_up_in_a_new_process(fake_course_copy, PYTEST_ADDOPTS="--no-such-option")
     names = [Path(p).name for p in facts["imported"]]
     assert sorted(names) == sorted(
-        path.name
-        for path in root.glob("*/0*/test_*.py")
-        if path.name not in ("test_broken_hidden.py", "test_shared_name.py")
+        path.name for path in root.glob("*/0*/test_*.py") if path.name != "test_broken_hidden.py"
     )
     assert sorted(facts["rewritten"]) == sorted(Path(n).stem for n in names)
     assert facts["path_unchanged"] is True
     assert facts["frozen"] > 0
     assert not list(root.rglob("__pycache__"))  # nothing written into the kit
+
+
+def test_exercises_whose_folders_offer_a_module_name_another_offers_are_left_to_their_jobs(
+    fake_course_copy: Path,
+) -> None:
+    root = fake_course_copy.parent
+    for exercise_id in ("01_adder", "02_greeter"):
+        (root / "tests" / exercise_id / "support.py").write_text(f"WHO = {exercise_id!r}\n")
+    assert _warm_up_in_a_new_process(fake_course_copy)["imported"] == []
 
 
 def test_every_job_of_a_class_uses_the_test_modules_its_worker_imported(

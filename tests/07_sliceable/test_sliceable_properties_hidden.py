@@ -325,8 +325,10 @@ def apply(seq, operation, size):
     return None
 
 
-def for_student(operation, size):
-    """The same operation for ``student_env.each`` (a slice read as a plain list)."""
+def for_student(operation, size, list_raised):
+    """The same operation for ``student_env.each``. A slice that the list returned is
+    read as a plain list; one that the list refused must be refused by ``s[key]``
+    itself (not by reading a lazy result)."""
     name, *args = operation
     if name in ("append", "insert"):
         return ("call", name, *args)
@@ -336,7 +338,7 @@ def for_student(operation, size):
         return ("setitem", args[0], [args[1]] * slice_length(args[0], size))
     if name in ("del", "del_slice"):
         return ("delitem", args[0])
-    return ("getitem_as_list", args[0])
+    return ("getitem" if list_raised else "getitem_as_list", args[0])
 
 
 @pytest.mark.points(10)
@@ -354,8 +356,8 @@ def test_random_sequences_of_operations_match_list(student, student_env, values,
         steps.append((operation, size, result, list(values)))
     got = student_env.each(s, [
         step
-        for operation, size, _, _ in steps
-        for step in (for_student(operation, size), ("list",))
+        for operation, size, (kind, _), _ in steps
+        for step in (for_student(operation, size, kind == "raises"), ("list",))
     ])
     for k, (operation, _, (kind, expected), items) in enumerate(steps):
         result, after = got[2 * k], got[2 * k + 1]
