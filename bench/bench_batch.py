@@ -1,6 +1,7 @@
 """Benchmark: grading a class, three ways, on the same generated class in one run.
 
     python bench/bench_batch.py [--students 8] [--exercise ID ...] [--jobs N] [--json FILE]
+                                [--together-only]
 
 The class: half the students hand in the reference solutions, the others a wrong
 variant of each exercise (grader/tests/data/variants). The ways, each timed over the
@@ -152,9 +153,14 @@ def main() -> int:
     parser.add_argument("--exercise", action="append", default=[])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
+    parser.add_argument(
+        "--together-only",
+        action="store_true",
+        help="only the exercises together, not each on its own",
+    )
     args = parser.parse_args()
     course = load_course(ROOT / "course.yaml")
-    groups = [[e] for e in (args.exercise or DEFAULT_EXERCISES)]
+    groups = [] if args.together_only else [[e] for e in (args.exercise or DEFAULT_EXERCISES)]
     groups.append([e.id for e in course.exercises] if not args.exercise else args.exercise)
     numbers = []
     for exercise_ids in groups:

@@ -23,8 +23,8 @@ from grader.harness import LineProbe
 
 USERS = {"alice": "wonderland", "bob": "builder", "al": "capone"}
 CHUNK = 64 * 1024
-BIG = 200 * 2**20  # the size of the heavy transfers: 200 MiB
-MEMORY_BOUND_MB = 100  # growth of the student's peak RSS allowed during one
+BIG = 64 * 2**20  # the size of the heavy transfers: 64 MiB
+MEMORY_BOUND_MB = 32  # growth of the student's peak RSS allowed during one
 
 
 def _is_auth_refusal(line: bytes) -> bool:

@@ -7,7 +7,7 @@ purpose (reply lines in 1-byte segments, a wrong sha256, a connection dropped
 in the middle of a file, no answer at all, a hang-up instead of an answer, a
 quit that is ignored) to see how a client copes. With ``store=False`` it keeps
 only the size and sha256 of what a PUT sent (``handler.received``), so a
-200 MiB upload costs no disk.
+64 MiB upload costs no disk.
 
 What a client can make it keep is bounded, whatever the client does: at most
 STORE_BUDGET bytes of uploads on disk (a PUT beyond that is read, checked and

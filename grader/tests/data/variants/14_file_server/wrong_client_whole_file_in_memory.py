@@ -1,7 +1,7 @@
 # variant: wrong
 # module: file_client.py
-# fails: test_client_get_of_200_mib_streams_in_bounded_memory
-# fails: test_client_put_of_200_mib_streams_in_bounded_memory
+# fails: test_client_get_of_a_big_file_streams_in_bounded_memory
+# fails: test_client_put_of_a_big_file_streams_in_bounded_memory
 # WRONG: put reads the whole local file with one read(); get collects the
 # whole download in memory before writing it.
 """Deliberately WRONG variant of the 14_file_server client (grader test data).

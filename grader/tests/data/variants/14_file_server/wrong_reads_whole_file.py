@@ -1,6 +1,6 @@
 # variant: wrong
-# fails: test_server_get_of_200_mib_streams_in_bounded_memory
-# fails: test_server_put_of_200_mib_streams_in_bounded_memory
+# fails: test_server_get_of_a_big_file_streams_in_bounded_memory
+# fails: test_server_put_of_a_big_file_streams_in_bounded_memory
 # WRONG: get reads the whole file with one read() and put collects the whole
 # upload in memory before writing it: a 200 MB file costs 200 MB (or more).
 """Deliberately WRONG variant of the 14_file_server server (grader test data).
