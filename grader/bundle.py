@@ -47,14 +47,22 @@ class Bundle:
 
 def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> Bundle:
     """Copy the bundle for ``purpose`` of the kit of ``course_file`` into ``out_dir``
-    (which must not exist, or be empty)."""
+    (which must not exist, or be empty, and not be inside a folder the bundle copies)."""
     course = load_course(course_file)
     kit = course.root
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise BadInput(f"{out_dir}: exists and is not an empty folder")
-    inside = out_dir.absolute().is_relative_to(kit.absolute())
-    if inside or out_dir.resolve().is_relative_to(kit.resolve()):
-        raise BadInput(f"{out_dir}: is inside the kit {kit}; choose a folder outside it")
+    # Anywhere but inside what is copied (a bundle would copy itself, or land in the
+    # course): `build/kit` in the kit is fine.
+    for source in ("exercises", "tests", "solutions", "grader", "docs"):
+        folder = kit / source
+        if out_dir.absolute().is_relative_to(folder.absolute()) or out_dir.resolve().is_relative_to(
+            folder.resolve()
+        ):
+            raise BadInput(
+                f"{out_dir}: is inside the kit's {source}/; choose another folder "
+                "(such as build/kit)"
+            )
     package = kit / "grader"
     if not (package / "__init__.py").is_file():
         package = Path(__file__).resolve().parent

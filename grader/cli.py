@@ -105,6 +105,14 @@ def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
         )
     if len(set(targets.values())) < len(targets):
         raise BadInput("two formats would write the same file: give them different names")
+    if names and not args.output and args.output_dir:
+        # The folder for the reports is made, as `grade-class --output-dir` makes its own;
+        # a single file (-o, --json) must go into a folder that exists (a typo fails first).
+        folder = Path(args.output_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BadInput(f"{folder}: cannot make the folder ({exc.strerror})") from None
     for path in targets.values():
         if not path.parent.is_dir():
             raise BadInput(f"{path}: the folder {path.parent} does not exist")
@@ -274,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output-dir",
         metavar="DIR",
         default=".",
-        help="folder for --format files (default: the working folder)",
+        help="folder for --format files, made if missing (default: the working folder)",
     )
     grade_cmd.add_argument("--quiet", action="store_true", help="no terminal report")
     grade_cmd.add_argument(

@@ -4,6 +4,7 @@ what student code can read of the kit (hidden tests, solutions)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,13 +78,19 @@ def test_a_public_bundle_has_no_hidden_tests(kit: Path, tmp_path: Path) -> None:
     assert "exercises/03_pager/test_pager.py" in bundle.files
 
 
-def test_a_bundle_goes_to_a_new_folder_outside_the_kit(kit: Path, tmp_path: Path) -> None:
+def test_a_bundle_goes_to_a_new_folder_outside_what_it_copies(kit: Path, tmp_path: Path) -> None:
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "x").write_text("x")
-    for out in (tmp_path / "full", kit / "new-bundle"):
+    refused = [tmp_path / "full", kit / "tests" / "bundle", kit / "exercises" / "x" / "bundle"]
+    for out in refused:
         with pytest.raises(BadInput):
             make_bundle(course_file=kit / "course.yaml", purpose=BundlePurpose.GRADING, out_dir=out)
-    assert not (kit / "new-bundle").exists()
+    assert not (KIT_ROOT / "tests" / "bundle").exists()
+    # The README's command, run in the kit: build/kit.
+    out = kit / "build" / "kit"
+    made = make_bundle(course_file=kit / "course.yaml", purpose=BundlePurpose.GRADING, out_dir=out)
+    assert "course.yaml" in made.files and not any(f.startswith("build/") for f in made.files)
+    shutil.rmtree(kit / "build")
 
 
 def _grader(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

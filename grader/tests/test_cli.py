@@ -199,6 +199,18 @@ def test_a_json_report_into_a_missing_folder(tmp_path: Path) -> None:
     assert "does not exist" in line
 
 
+def test_an_output_folder_is_made_and_one_that_cannot_be_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "week 8"
+    common = ("grade", FAKE_ROOT / "solutions", "--course", FAKE_COURSE, "--format", "json")
+    result = run_grader(*common, "--output-dir", target, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((target / "report.json").read_text("utf-8"))["exercises"]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way\n", encoding="utf-8")
+    line = one_line_error(run_grader(*common, "--output-dir", blocked / "sub", cwd=tmp_path))
+    assert f"{blocked / 'sub'}: cannot make the folder" in line
+
+
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
