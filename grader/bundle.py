@@ -52,15 +52,15 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
     kit = course.root
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise BadInput(f"{out_dir}: exists and is not an empty folder")
-    # Anywhere but inside what is copied (a bundle would copy itself, or land in the
-    # course): `build/kit` in the kit is fine.
-    for source in ("exercises", "tests", "solutions", "grader", "docs"):
-        folder = kit / source
+    # Anywhere but inside the course's own folders (a bundle would copy itself, or land
+    # in the course): `build/kit` in the kit is fine.
+    for part in ("exercises", "tests", "solutions", "grader", "docs"):
+        folder = kit / part
         if out_dir.absolute().is_relative_to(folder.absolute()) or out_dir.resolve().is_relative_to(
             folder.resolve()
         ):
             raise BadInput(
-                f"{out_dir}: is inside the kit's {source}/; choose another folder "
+                f"{out_dir}: is inside the kit's {part}/; choose another folder "
                 "(such as build/kit)"
             )
     package = kit / "grader"
