@@ -40,10 +40,9 @@ from grader.batch.intake_common import (
     StudentSubmission,
     display_name,
     joined,
-    safe_id,
     visible_entries,
 )
-from grader.batch.intake_uploads import Upload, assemble
+from grader.batch.intake_uploads import Upload, submission_from_uploads
 
 # Canvas's renamings, the random one first: its last part may be all digits.
 _RENAMED = (
@@ -137,11 +136,6 @@ def read(root: Path, intake: Intake) -> list[StudentSubmission]:
         students.setdefault(parsed.user, []).append((entry.name, parsed))
     found: list[StudentSubmission] = []
     for user, files in students.items():
-        source = joined(name for name, _ in files)
-        student_id = safe_id(user)
-        if student_id is None:  # pragma: no cover - parse() admits digits and anon_ only
-            intake.problem(source, "no usable student id")
-            continue
         uploads = [
             Upload(
                 name=PurePosixPath(original_name(intake, parsed.file)),
@@ -153,19 +147,14 @@ def read(root: Path, intake: Intake) -> list[StudentSubmission]:
             for name, parsed in files
             if parsed.file is not None
         ]
-        path = assemble(intake, student_id, source, uploads)
-        if path is None:
-            intake.no_module(source)
-            continue
-        found.append(
-            StudentSubmission(
-                student_id=student_id,
-                name=display_name(next((p.name for _, p in files if p.name), None)),
-                source=source,
-                submitted_at=None,
-                time_source="",
-                late_flag=any(parsed.late for _, parsed in files),
-                path=path,
-            )
+        submission = submission_from_uploads(
+            intake,
+            raw_id=user,
+            source=joined(name for name, _ in files),
+            uploads=uploads,
+            name=display_name(next((p.name for _, p in files if p.name), None)),
+            late_flag=any(parsed.late for _, parsed in files),
         )
+        if submission is not None:
+            found.append(submission)
     return found

@@ -38,10 +38,9 @@ from grader.batch.intake_common import (
     display_name,
     joined,
     list_folder,
-    safe_id,
     visible_entries,
 )
-from grader.batch.intake_uploads import Upload, assemble
+from grader.batch.intake_uploads import Upload, submission_from_uploads
 
 _FOLDER = re.compile(r"^(?P<name>[^_]*)_(?P<id>[0-9]+)_assignsubmission_(?P<plugin>[a-z0-9]+)_$")
 _FLAT = re.compile(
@@ -101,24 +100,14 @@ def read(root: Path, intake: Intake) -> list[StudentSubmission]:
         )
     found: list[StudentSubmission] = []
     for participant, (name, entries, uploads) in people.items():
-        source = joined(entries)
-        student_id = safe_id(participant)
-        if student_id is None:  # pragma: no cover - the pattern admits digits only
-            intake.problem(source, "no usable student id")
-            continue
-        path = assemble(intake, student_id, source, uploads)
-        if path is None:
-            intake.no_module(source)
-            continue
-        found.append(
-            StudentSubmission(
-                student_id=student_id,
-                name=None if name == _BLIND else display_name(name),
-                source=source,
-                submitted_at=None,
-                time_source="",
-                late_flag=None,
-                path=path,
-            )
+        submission = submission_from_uploads(
+            intake,
+            raw_id=participant,
+            source=joined(entries),
+            uploads=uploads,
+            name=None if name == _BLIND else display_name(name),
+            late_flag=None,
         )
+        if submission is not None:
+            found.append(submission)
     return found

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from grader.archives import shown
-from grader.batch.intake_common import Intake, Unsafe, check_zip, joined, read_regular
+from grader.batch.intake_common import (
+    Intake,
+    StudentSubmission,
+    Unsafe,
+    check_zip,
+    joined,
+    read_regular,
+    safe_id,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +41,36 @@ class Upload:
     order: int | None
     entry: str
     label: str
+
+
+def submission_from_uploads(
+    intake: Intake,
+    *,
+    raw_id: str,
+    source: str,
+    uploads: list[Upload],
+    name: str | None,
+    late_flag: bool | None,
+) -> StudentSubmission | None:
+    """The submission of one student of an LMS download whose files come loose (no
+    time in the download); None, with the problem noted, when there is none."""
+    student_id = safe_id(raw_id)
+    if student_id is None:  # pragma: no cover - both LMS patterns admit safe ids only
+        intake.problem(source, "no usable student id")
+        return None
+    path = assemble(intake, student_id, source, uploads)
+    if path is None:
+        intake.no_module(source)
+        return None
+    return StudentSubmission(
+        student_id=student_id,
+        name=name,
+        source=source,
+        submitted_at=None,
+        time_source="",
+        late_flag=late_flag,
+        path=path,
+    )
 
 
 def assemble(intake: Intake, student_id: str, source: str, uploads: list[Upload]) -> Path | None:
