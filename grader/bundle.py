@@ -60,8 +60,7 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
             folder.resolve()
         ):
             raise BadInput(
-                f"{out_dir}: is inside the kit's {part}/; choose another folder "
-                "(such as build/kit)"
+                f"{out_dir}: is inside the kit's {part}/; choose another folder (such as build/kit)"
             )
     package = kit / "grader"
     if not (package / "__init__.py").is_file():
