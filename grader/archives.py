@@ -9,9 +9,11 @@ tools leave everywhere are passed over when a tree is walked.
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 MAX_MODULE_BYTES = 2 * 1024 * 1024
 MAX_ZIP_BYTES = 200 * 1024 * 1024
@@ -28,6 +30,57 @@ _SHOWN_CHARS = 160
 
 class UnsafeArchive(Exception):
     """A zip refused before anything in it was unpacked; the message is one line."""
+
+
+class TreeRefused(Exception):
+    """Why :func:`walk_tree` stopped: a link, a path nested too deep, a folder that
+    cannot be read (``detail`` says why) or too many files; each caller words it."""
+
+    def __init__(
+        self,
+        reason: Literal["link", "too deep", "unreadable", "too many"],
+        path: PurePosixPath,
+        detail: str = "",
+    ) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
+        self.path = path
+        self.detail = detail
+
+
+def walk_tree(top: Path, *, limit: int | None = None) -> list[tuple[PurePosixPath, bool]]:
+    """Every entry below ``top`` that is not a folder, as (its path relative to ``top``,
+    whether it is a regular file), sorted by path. Trees are walked with ``os.scandir``,
+    without recursion and without following a link: a link anywhere, an entry more than
+    :data:`MAX_DEPTH` levels below ``top``, or more than ``limit`` regular files raise
+    :class:`TreeRefused`. ``SKIP_DIRS`` folders are passed over unread."""
+    found: list[tuple[PurePosixPath, bool]] = []
+    regular = 0
+    pending = [(top, PurePosixPath())]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            raise TreeRefused("unreadable", relative, exc.strerror or str(exc)) from None
+        for entry in entries:
+            if entry.name in SKIP_DIRS:
+                continue
+            path = relative / entry.name
+            if entry.is_symlink():
+                raise TreeRefused("link", path)
+            if len(path.parts) > MAX_DEPTH:
+                raise TreeRefused("too deep", path)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), path))
+                continue
+            is_regular = entry.is_file(follow_symlinks=False)
+            found.append((path, is_regular))
+            regular += is_regular
+            if limit is not None and regular > limit:
+                raise TreeRefused("too many", path)
+    return sorted(found, key=lambda item: item[0].parts)
 
 
 def shown(text: str) -> str:

@@ -37,8 +37,10 @@ from grader.archives import (
     MAX_DEPTH,
     MAX_MODULE_BYTES,
     SKIP_DIRS,
+    TreeRefused,
     UnsafeArchive,
     unpack_zip,
+    walk_tree,
 )
 from grader.archives import shown as _shown
 from grader.course import Course, Exercise
@@ -57,37 +59,25 @@ def _refuse_depth(label: str, where: PurePosixPath | str) -> SubmissionError:
 
 def walk_files(top: Path, label: str, shown: PurePosixPath) -> list[tuple[PurePosixPath, bool]]:
     """Every entry below ``top`` that is not a folder, as (path relative to ``top``,
-    whether it is a regular file), sorted by path; never following a symbolic link.
+    whether it is a regular file), sorted by path; never following a symbolic link
+    (:func:`grader.archives.walk_tree`).
 
     A link anywhere, or an entry more than :data:`MAX_DEPTH` levels below ``top``, is
     refused with a one-line :class:`SubmissionError` naming ``label`` and the path
     (``shown`` is how ``top`` is named in it). Entries named in ``SKIP_DIRS`` are passed
     over unread, as before.
     """
-    found: list[tuple[PurePosixPath, bool]] = []
-    pending = [(top, PurePosixPath())]
-    while pending:
-        folder, relative = pending.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listed = list(entries)
-        except OSError as exc:
-            raise SubmissionError(
-                f"{label}: {_shown(str(shown / relative))}: cannot be read ({exc.strerror})"
-            ) from None
-        for entry in listed:
-            if entry.name in SKIP_DIRS:
-                continue
-            path = relative / entry.name
-            if entry.is_symlink():
-                raise _refuse_link(label, shown / path)
-            if len(path.parts) > MAX_DEPTH:
-                raise _refuse_depth(label, shown / path)
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((Path(entry.path), path))
-            else:
-                found.append((path, entry.is_file(follow_symlinks=False)))
-    return sorted(found, key=lambda item: item[0].parts)
+    try:
+        return walk_tree(top)
+    except TreeRefused as refused:
+        where = shown / refused.path
+        if refused.reason == "link":
+            raise _refuse_link(label, where) from None
+        if refused.reason == "too deep":
+            raise _refuse_depth(label, where) from None
+        raise SubmissionError(
+            f"{label}: {_shown(str(where))}: cannot be read ({refused.detail})"
+        ) from None
 
 
 def _open_regular(path: Path, label: str, shown: str) -> BinaryIO | None:

@@ -32,10 +32,11 @@ from grader.archives import (
     MAX_MODULE_BYTES,
     MAX_ZIP_BYTES,
     MAX_ZIP_MEMBERS,
-    SKIP_DIRS,
+    TreeRefused,
     UnsafeArchive,
     shown,
     unpack_zip,
+    walk_tree,
     zip_files,
 )
 from grader.course import Course
@@ -155,32 +156,20 @@ def is_real_dir(path: Path) -> bool:
 
 def list_folder(top: Path, *, limit: int = MAX_ZIP_MEMBERS) -> list[PurePosixPath]:
     """The regular files below ``top``, relative to it and sorted, never following a
-    link: a link anywhere, a folder deeper than :data:`MAX_DEPTH` or more than
-    ``limit`` files is :class:`Unsafe`. ``SKIP_DIRS`` folders are passed over unread."""
-    found: list[PurePosixPath] = []
-    pending = [(top, PurePosixPath())]
-    while pending:
-        folder, relative = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            raise Unsafe(f"{shown(str(relative))}: cannot be read ({exc.strerror})") from None
-        for entry in entries:
-            if entry.name in SKIP_DIRS:
-                continue
-            path = relative / entry.name
-            if entry.is_symlink():
-                raise Unsafe(f"{shown(str(path))}: symbolic link: refused, not followed")
-            if len(path.parts) > MAX_DEPTH:
-                raise Unsafe(f"{shown(str(path))}: nested more than {MAX_DEPTH} levels deep")
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((Path(entry.path), path))
-            elif entry.is_file(follow_symlinks=False):
-                found.append(path)
-                if len(found) > limit:
-                    raise Unsafe(f"more than {limit} files")
-    return sorted(found, key=lambda p: p.parts)
+    link (:func:`grader.archives.walk_tree`): a link anywhere, a folder deeper than
+    :data:`MAX_DEPTH` or more than ``limit`` files is :class:`Unsafe`. ``SKIP_DIRS``
+    folders are passed over unread."""
+    try:
+        return [path for path, regular in walk_tree(top, limit=limit) if regular]
+    except TreeRefused as refused:
+        where = shown(str(refused.path))
+        if refused.reason == "link":
+            raise Unsafe(f"{where}: symbolic link: refused, not followed") from None
+        if refused.reason == "too deep":
+            raise Unsafe(f"{where}: nested more than {MAX_DEPTH} levels deep") from None
+        if refused.reason == "too many":
+            raise Unsafe(f"more than {limit} files") from None
+        raise Unsafe(f"{where}: cannot be read ({refused.detail})") from None
 
 
 def check_zip(
