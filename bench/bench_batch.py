@@ -36,8 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from baseline import bare_pytest  # noqa: E402
+
 from grader.course import Course, load_course  # noqa: E402
-from grader.runner import suite_paths  # noqa: E402
 
 VARIANTS = ROOT / "grader" / "tests" / "data" / "variants"
 DEFAULT_EXERCISES = ("03_pager", "07_sliceable", "10_metaclass", "12_threading_server")
@@ -134,16 +135,16 @@ def way_one_by_one(submissions: Path, exercise_ids: list[str]) -> float:
 
 
 def way_bare(submissions: Path, course: Course, exercise_ids: list[str]) -> float:
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    commands = []
-    for folder in sorted(submissions.iterdir()):
-        for exercise_id in exercise_ids:
-            exercise = course.exercise(exercise_id)
-            paths = suite_paths(course, exercise, include_hidden=True)
-            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-            command += ["-p", "grader.plugin", "-p", "pytest_timeout", "--timeout=60"]
-            command += ["--student-dir", str(folder / exercise_id), *map(str, paths)]
-            commands.append((command, env))
+    commands = [
+        bare_pytest(
+            course,
+            course.exercise(exercise_id),
+            folder / exercise_id,
+            *("-p", "pytest_timeout", "--timeout=60"),
+        )
+        for folder in sorted(submissions.iterdir())
+        for exercise_id in exercise_ids
+    ]
     return _two_at_a_time(commands)
 
 

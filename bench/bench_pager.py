@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -24,8 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from baseline import bare_pytest  # noqa: E402
+
 from grader.course import load_course  # noqa: E402
-from grader.runner import RunOptions, run_exercise, suite_paths  # noqa: E402
+from grader.runner import RunOptions, run_exercise  # noqa: E402
 from grader.submission import open_submission  # noqa: E402
 
 EXERCISE = "03_pager"
@@ -39,20 +40,7 @@ def main() -> int:
     args = parser.parse_args()
     course = load_course(ROOT / "course.yaml")
     exercise = course.exercise(EXERCISE)
-    bare = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "grader.plugin",
-        "--student-dir",
-        str(course.exercise_dir("solutions", EXERCISE)),
-        *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
-    ]
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    bare, env = bare_pytest(course, exercise, course.exercise_dir("solutions", EXERCISE))
     baseline: list[float] = []
     graded: list[float] = []
     with open_submission(ROOT / "solutions", course) as submission:

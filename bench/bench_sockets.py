@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -28,9 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from baseline import bare_pytest  # noqa: E402
+
 from grader.course import load_course  # noqa: E402
 from grader.harness.net import CLIENT_TIMEOUT_CAP, PROBE_TIMEOUT  # noqa: E402
-from grader.runner import RunOptions, run_exercise, suite_paths  # noqa: E402
+from grader.runner import RunOptions, run_exercise  # noqa: E402
 from grader.submission import ExerciseFiles, open_submission  # noqa: E402
 
 TARGET_GRADED_RATIO = 2.0
@@ -57,22 +58,9 @@ def main() -> int:
     args = parser.parse_args()
     course = load_course(ROOT / "course.yaml")
     exercise = course.exercise(args.exercise)
-    bare = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "grader.plugin",
-        "-p",
-        "pytest_timeout",
-        "--student-dir",
-        str(course.exercise_dir("solutions", exercise.id)),
-        *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
-    ]
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    bare, env = bare_pytest(
+        course, exercise, course.exercise_dir("solutions", exercise.id), "-p", "pytest_timeout"
+    )
     baseline: list[float] = []
     graded: list[float] = []
     wedged: list[float] = []
