@@ -62,10 +62,11 @@ def preload_tests(course: Course, exercises: list[Exercise]) -> list[Path]:
     worker would otherwise stand in for another file of the same name. Whatever fails
     (a test file that does not import, options pytest refuses) is left to the jobs'
     collection too, which reports it."""
-    offered = {exercise.id: _offered_names(course, exercise) for exercise in exercises}
+    files = {exercise.id: _test_files(course, exercise) for exercise in exercises}
+    offered = {exercise_id: _offered_names(paths) for exercise_id, paths in files.items()}
     counts = collections.Counter(name for names in offered.values() for name in names)
     clear = [
-        exercise
+        files[exercise.id]
         for exercise in exercises
         if not any(counts[name] > 1 or name in sys.modules for name in offered[exercise.id])
         and len(offered[exercise.id]) == len(set(offered[exercise.id]))
@@ -88,11 +89,11 @@ def _test_files(course: Course, exercise: Exercise) -> list[Path]:
     ]
 
 
-def _offered_names(course: Course, exercise: Exercise) -> list[str]:
-    """What ``import NAME`` finds in the folders the exercise's test files are in (each
-    of which pytest puts on ``sys.path``): modules and packages, repeated if repeated."""
+def _offered_names(test_files: list[Path]) -> list[str]:
+    """What ``import NAME`` finds in the folders of an exercise's test files (each of
+    which pytest puts on ``sys.path``): modules and packages, repeated if repeated."""
     names: list[str] = []
-    for folder in sorted({path.parent for path in _test_files(course, exercise)}):
+    for folder in sorted({path.parent for path in test_files}):
         for entry in sorted(folder.iterdir()):
             if entry.suffix == ".py":
                 names.append(entry.stem)
@@ -115,7 +116,8 @@ def _as_a_job_runs() -> Iterator[None]:
         os.environ.update(saved)
 
 
-def _import_tests(course: Course, exercises: list[Exercise], folder: Path) -> list[Path]:
+def _import_tests(course: Course, suites: list[list[Path]], folder: Path) -> list[Path]:
+    """Import each exercise's test files (``suites``), restoring ``sys.path`` after each."""
     import _pytest.config
     from _pytest.pathlib import import_path
 
@@ -133,10 +135,10 @@ def _import_tests(course: Course, exercises: list[Exercise], folder: Path) -> li
     namespaces = bool(config.getini("consider_namespace_packages"))
     imported: list[Path] = []
     try:
-        for exercise in exercises:
+        for test_files in suites:
             path_before = list(sys.path)
             try:
-                for path in _test_files(course, exercise):
+                for path in test_files:
                     try:
                         import_path(
                             path,
