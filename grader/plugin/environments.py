@@ -137,13 +137,13 @@ class RemoteEnvironment:
                 raise ProtocolViolation("the student process sent a malformed outcome")
             returned, body = answer
             if returned:
-                outcomes.append(sequences.Outcome(value=body))
+                outcomes.append(Outcome(value=body))
                 continue
             raised = exception_from_wire(body)
             if isinstance(raised, ProtocolViolation):
                 self.process.kill()
                 raise raised
-            outcomes.append(sequences.Outcome(raised=raised))
+            outcomes.append(Outcome(raised=raised))
         return outcomes
 
     def serve(self, server: Any) -> None:
@@ -273,11 +273,11 @@ class LocalEnvironment:
         outcomes = []
         for operation in checked:
             try:
-                outcomes.append(sequences.Outcome(value=sequences.apply(target, operation)))
+                outcomes.append(Outcome(value=sequences.apply(target, operation)))
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # as in graded mode: SystemExit is an outcome too
-                outcomes.append(sequences.Outcome(raised=exc))
+                outcomes.append(Outcome(raised=exc))
         return outcomes
 
     def serve(self, server: Any) -> None:
