@@ -21,9 +21,10 @@ MAX_ZIP_MEMBERS = 20_000
 # Levels of folders below a submission's root: the kit's layout needs three (a wrapping
 # folder, the exercise folder, a module); thousands crash a recursive walk.
 MAX_DEPTH = 32
-# Passed over unread wherever a tree is walked (links or not).
+# Passed over unread wherever a tree is walked (links or not); ``.grader`` holds the
+# state that ``grader check``/``watch`` keep in a student's folder.
 SKIP_DIRS = frozenset(
-    {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules"}
+    {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".venv", "node_modules", ".grader"}
 )
 _SHOWN_CHARS = 160
 

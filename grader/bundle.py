@@ -5,9 +5,11 @@ A grading bundle holds what grading needs and nothing else: course.yaml, ``bundl
 exercise's public folder (``exercises/ID``: spec, stub, public tests) and hidden suite
 (``tests/ID``), the ``grader`` package without its own tests, ``pyproject.toml`` and
 ``README.md`` (so ``pip install BUNDLE`` works) and the platform recipes
-(``docs/ci``). Never ``solutions/``, ``.git`` (and the credentials a clone keeps in it),
-caches, or anything else of the kit. A public bundle is the same without the hidden
-suites, for CI that the students control (GitHub Actions, GitLab CI).
+(``docs/ci``). A public bundle's README is the students' (``README.md`` and
+``README.zh-CN.md``, made from course.yaml by :mod:`grader.student.readme`). Never
+``solutions/``, ``.git`` (and the credentials a clone keeps in it), ``.grader/`` (a
+student's state), caches, or anything else of the kit. A public bundle is the same
+without the hidden suites, for CI that the students control (GitHub Actions, GitLab CI).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from pathlib import Path
 from grader import __version__
 from grader.course import BUNDLE_MARKER, load_course
 from grader.errors import BadInput
+from grader.student.readme import student_readmes
+from grader.student.stubs import STUBS_KEY, stub_hashes_of_kit
 
+# ".*" keeps out every hidden folder, a student's ``.grader/`` state among them.
 _SKIP = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".*", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis"
 )
@@ -67,11 +72,22 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
         package = Path(__file__).resolve().parent
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(course_file, out_dir / "course.yaml")
-    marker = {"purpose": purpose.value, "course": course.id, "grader": __version__}
+    marker = {
+        "purpose": purpose.value,
+        "course": course.id,
+        "grader": __version__,
+        # The student's copy of exercises/ changes; `grader check` knows an untouched
+        # stub by these.
+        STUBS_KEY: stub_hashes_of_kit(course),
+    }
     (out_dir / BUNDLE_MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     for name in _TOP_FILES:
         if (kit / name).is_file():
             shutil.copyfile(kit / name, out_dir / name)
+    if purpose is BundlePurpose.PUBLIC:
+        # The students' README (zh-CN and en, from course.yaml), not the teacher's.
+        for name, text in student_readmes(course).items():
+            (out_dir / name).write_text(text, encoding="utf-8")
     trees = ["exercises"] + (["tests"] if purpose is BundlePurpose.GRADING else [])
     for exercise in course.exercises:
         for tree in trees:

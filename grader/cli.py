@@ -1,14 +1,14 @@
 """The ``grader`` command: a thin layer over keyword-only functions.
 
 Exit codes (the same for every command): 0 done; 1 ``check`` saw a failing test or
-``verify`` found a problem; 2 bad usage or bad input; 3 the grader itself failed.
+``verify`` found a problem; 2 bad usage or bad input (``grade --strict``: no exercise
+module found, or a file of the submission not used); 3 the grader itself failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import sys
 from pathlib import Path
@@ -19,76 +19,49 @@ from rich.progress import Progress
 from grader import __version__
 from grader.batch.command import add_command as add_grade_class
 from grader.bundle import BundlePurpose, make_bundle
-from grader.course import Course, find_course_file, load_course
+from grader.course import Course, find_course_file
 from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
-from grader.i18n import default_language
+from grader.i18n_cli import (
+    ERROR_PREFIX,
+    GRADER_ERROR_PREFIX,
+    INTERRUPTED,
+    LANGUAGES,
+    SEE_HELP,
+    argparse_words,
+    choose_language,
+    format_help,
+    translate_parser,
+)
 from grader.late import parse_time
 from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
 from grader.render.common import RenderOptions, apply_visibility
 from grader.render.formats import FORMATS
 from grader.render.terminal import render
-from grader.results import Report, Status
+from grader.render.unrecognised import nothing_line, strict_problem
+from grader.results import Report
+from grader.student import hints as student_hints
+from grader.student import submit as student_submit
+from grader.student.check import add_commands as add_check
+from grader.student.common import load_course_arg
+from grader.student.listing import add_commands as add_listing
+from grader.student.watch import add_commands as add_watch
 from grader.verify import verify
 
 _PACKAGED_COURSE = Path(__file__).resolve().parents[1] / "course.yaml"
 
 
 def _course(path: str | None) -> Course:
-    if path:
-        return load_course(Path(path))
-    try:
-        return load_course(find_course_file())
-    except BadInput:
-        if _PACKAGED_COURSE.is_file():
-            return load_course(_PACKAGED_COURSE)
-        raise
+    return load_course_arg(path)
 
 
 def _exit_for(report: Report) -> ExitCode:
     return ExitCode.GRADER_ERROR if report.grader_errors else ExitCode.OK
 
 
-def cmd_list(args: argparse.Namespace) -> ExitCode:
-    course = _course(args.course)
-    if args.json:
-        rows = [
-            {
-                "id": e.id,
-                "title": e.title.get(args.lang),
-                "points": e.points,
-                "modules": list(e.modules),
-            }
-            for e in course.exercises
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return ExitCode.OK
-    width = max(len(e.id) for e in course.exercises)
-    for number, exercise in enumerate(course.exercises, start=1):
-        print(
-            f"{number:>2}. {exercise.id:<{width}}  {exercise.points:>5g} pts  "
-            f"{', '.join(exercise.modules):<22} {exercise.title.get(args.lang)}"
-        )
-    print(f"    {'total':<{width}}  {course.max_score:>5g} pts")
-    return ExitCode.OK
-
-
 def _check_ids(course: Course, ids: list[str]) -> None:
     for exercise_id in ids:
         course.exercise(exercise_id)
-
-
-def cmd_check(args: argparse.Namespace) -> ExitCode:
-    course = _course(args.course)
-    _check_ids(course, args.ids)
-    path = Path(args.path) if args.path else course.root / "exercises"
-    report = grade(course=course, submission=path, exercise_ids=args.ids, include_hidden=False)
-    render(report, course=course, stream=sys.stdout, lang=args.lang)
-    if report.grader_errors:
-        return ExitCode.GRADER_ERROR
-    if any(e.status is not Status.PASSED for e in report.exercises):
-        return ExitCode.FAILURES
-    return ExitCode.OK
 
 
 def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
@@ -150,6 +123,8 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         submitted_at=submitted_at,
     )
     _warn_exposure(report)
+    if said := nothing_line(report, args.lang):
+        print(f"grader: warning: {said[:1].lower()}{said[1:]}", file=sys.stderr)
     options = RenderOptions.for_course(course, args.lang)
     for name, path in targets.items():
         # errors="replace": a lone surrogate in student text must not stop the report.
@@ -160,6 +135,12 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
     if show_text:
         shown = apply_visibility(report, course.reports.hidden_tests)
         render(shown, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
+    # --strict: nothing found or a file not used is bad input (once the reports are
+    # written); a grader error still says 3.
+    problem = strict_problem(report, args.lang) if args.strict else ""
+    if problem and not report.grader_errors:
+        print(f"grader: error: {args.submission}: {problem}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
     return _exit_for(report)
 
 
@@ -192,7 +173,11 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors in one line, like every other error of the grader."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(int(ExitCode.BAD_INPUT), f"{self.prog}: error: {message} (see --help)\n")
+        lang = getattr(self, "language", "en")
+        self.exit(
+            int(ExitCode.BAD_INPUT),
+            f"{self.prog}: {ERROR_PREFIX[lang]}: {message} ({SEE_HELP[lang]})\n",
+        )
 
 
 def cmd_mutants(args: argparse.Namespace) -> ExitCode:
@@ -225,13 +210,14 @@ def cmd_mutants(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK if campaign.kill_rate >= TARGET_KILL_RATE else ExitCode.FAILURES
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line, its help in ``lang``."""
     common = _Parser(add_help=False)
     common.add_argument("--course", metavar="FILE", help="course.yaml (default: nearest one)")
     common.add_argument(
         "--lang",
-        choices=("en", "zh"),
-        default=default_language(),
+        choices=LANGUAGES,
+        default=lang,
         help="language of the report (default: from LANG)",
     )
     parser = _Parser(
@@ -239,18 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Course kit and autograder for Python Day 8.",
     )
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
+    # Also before the command (`grader --lang zh --help`); the language is chosen from the
+    # whole command line before parsing, so both places agree.
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    listing = commands.add_parser("list", parents=[common], help="the exercises in order")
-    listing.add_argument("--json", action="store_true", help="as JSON")
-    listing.set_defaults(run=cmd_list)
-
-    check = commands.add_parser(
-        "check", parents=[common], help="run the public tests on your work (students)"
-    )
-    check.add_argument("ids", nargs="*", metavar="ID", help="exercise ids (default: all)")
-    check.add_argument("--path", metavar="DIR", help="your exercises folder (default: exercises/)")
-    check.set_defaults(run=cmd_check)
 
     grade_cmd = commands.add_parser(
         "grade", parents=[common], help="public and hidden tests on a submission"
@@ -269,8 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         choices=["text", *FORMATS],
-        help="report format (repeatable): text (terminal, the default), "
-        + ", ".join(f"{f.name} ({f.reader})" for f in FORMATS.values()),
+        help=format_help(),
     )
     grade_cmd.add_argument(
         "-o",
@@ -296,6 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the submission was made (ISO 8601 with a UTC offset, e.g. "
         "2026-12-16T10:00:00+08:00): apply the late policy of course.yaml's schedule; "
         "every report then shows the raw score, the credit and the final score",
+    )
+    grade_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 2 (after writing the reports) when no exercise module was found or a "
+        "file of the submission was not used (each is listed with a 'did you mean')",
     )
     grade_cmd.set_defaults(run=cmd_grade)
 
@@ -347,22 +330,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mutants_cmd.set_defaults(run=cmd_mutants)
     add_grade_class(commands, common)
+    add_check(commands, common)
+    add_listing(commands, common)
+    add_watch(commands, common)
+    student_hints.add_commands(commands, common)
+    student_submit.add_commands(commands, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    lang = choose_language(words)
+    parser = build_parser(lang)
+    translate_parser(parser, lang)
+    with argparse_words(lang):
+        args = parser.parse_args(words)
+    lang = getattr(args, "lang", lang)
     try:
         return int(args.run(args))
     except BadInput as exc:
-        print(f"grader: error: {exc}", file=sys.stderr)
+        print(f"grader: {ERROR_PREFIX[lang]}: {exc.said(lang)}", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     except GraderError as exc:
-        print(f"grader: grader error: {exc}", file=sys.stderr)
+        print(f"grader: {GRADER_ERROR_PREFIX[lang]}: {exc}", file=sys.stderr)
         return int(ExitCode.GRADER_ERROR)
     except KeyboardInterrupt:
-        print("grader: interrupted", file=sys.stderr)
+        print(f"grader: {INTERRUPTED[lang]}", file=sys.stderr)
         return 130
 
 

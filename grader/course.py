@@ -110,6 +110,9 @@ class Course:
     title: Text
     root: Path
     exercises: tuple[Exercise, ...]
+    # What the command speaks where the locale names no language (CI runners, LMS
+    # containers: C.UTF-8); --lang, GRADER_LANG and a zh_*/en_* locale come first.
+    language: str = "en"
     schedule: Schedule = field(default_factory=Schedule)
     reports: ReportSettings = field(default_factory=ReportSettings)
 
@@ -122,7 +125,10 @@ class Course:
             if exercise.id == exercise_id:
                 return exercise
         known = ", ".join(e.id for e in self.exercises)
-        raise CourseError(f"unknown exercise {exercise_id!r} (known: {known})")
+        raise CourseError(
+            f"unknown exercise {exercise_id!r} (known: {known})",
+            zh=f"没有练习 {exercise_id!r}（练习有：{known}）",
+        )
 
     def select(self, ids: list[str] | tuple[str, ...] | None) -> tuple[Exercise, ...]:
         if not ids:
@@ -344,7 +350,7 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
         raw, "(top level)", {"course", "defaults", "schedule", "reports", "exercises"}
     )
     course = reader.mapping(
-        reader.required(top, "course", "(top level)"), "course", {"id", "title"}
+        reader.required(top, "course", "(top level)"), "course", {"id", "title", "language"}
     )
     defaults = reader.mapping(top.get("defaults", {}), "defaults", {"timeouts", "limits"})
     timeouts = reader.timeouts(defaults.get("timeouts", {}), "defaults.timeouts", Timeouts())
@@ -363,6 +369,7 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
     result = Course(
         id=reader.string(reader.required(course, "id", "course"), "course.id"),
         title=reader.text(reader.required(course, "title", "course"), "course.title"),
+        language=reader.choice(course.get("language", "en"), "course.language", ("en", "zh")),
         root=path.resolve().parent,
         exercises=tuple(exercises),
         schedule=reader.schedule(top.get("schedule", {}), "schedule"),

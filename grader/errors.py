@@ -19,7 +19,18 @@ class GraderError(Exception):
 
 
 class BadInput(Exception):
-    """Input the user can fix: one line naming the file and the problem."""
+    """Input the user can fix: one line naming the file and the problem.
+
+    Errors a student meets carry their Chinese too (``zh=``); the command prints the
+    one of its language.
+    """
+
+    def __init__(self, message: str, *, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def said(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 class CourseError(BadInput):

@@ -62,10 +62,12 @@ def grade(
             f"{course.root}: this kit has no hidden tests (tests/): grade with --public-only"
         )
     results: list[ExerciseResult] = []
+    submitted: list[bool] = []
     options = RunOptions(include_hidden=include_hidden)
     with open_submission(submission, course) as opened:
         for exercise in exercises:
             files = opened.files_for(exercise)
+            submitted.append(files.submitted)
             result = run_exercise(course=course, exercise=exercise, files=files, options=options)
             results.append(result)
             if on_result is not None:
@@ -81,4 +83,8 @@ def grade(
             exercises=tuple(results),
             hidden_run=include_hidden,
             late=None if submitted_at is None else late_credit(course, exercises, submitted_at),
+            unrecognised_files=opened.unrecognised(course),
+            nothing_submitted=(
+                opened.nothing_submitted(exercises[0]) if exercises and not any(submitted) else None
+            ),
         )

@@ -81,6 +81,8 @@ def _valid_collection(record: dict[str, Any]) -> bool:
             return False
         if not all(type(test.get(k)) is str for k in ("nodeid", "name", "path")):
             return False
+        if type(test.get("show_ids", False)) is not bool:
+            return False
         weight = test.get("weight")
         if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
             return False

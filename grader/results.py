@@ -56,6 +56,9 @@ class TestResult:
     time_limit_s: float | None = None
     # With ``hidden_tests: none``, one row stands for this many hidden tests.
     combined: int = 0
+    # A hidden test whose parametrize id may be shown (``pytest.mark.show_ids``: its ids
+    # only name inputs the specification gives); otherwise it reads ``test_x[case N]``.
+    show_ids: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,35 @@ class LateCredit:
     credits: tuple[float, ...]
 
 
+class Unrecognised(str, enum.Enum):
+    """Why a file of a submission was not used (see :class:`UnrecognisedFile`)."""
+
+    RENAME = "rename"  # a name close to an expected one: ``suggestion`` says which
+    ZIP = "zip"  # a zip inside the submission: never opened
+    UNKNOWN = "unknown"  # nothing of the course is close
+
+
+@dataclass(frozen=True)
+class UnrecognisedFile:
+    """A file of the submission the grader did not use and does not expect there: never
+    taken for a module (a grade never depends on a guess); ``suggestion`` is the path,
+    relative to the submission, the grader would have read it from."""
+
+    path: str  # relative to the submission as given
+    kind: Unrecognised = Unrecognised.UNKNOWN
+    suggestion: str = ""
+    exercise: str = ""  # the exercise the suggestion belongs to
+
+
+@dataclass(frozen=True)
+class NothingSubmitted:
+    """No module of the graded exercises was found in the submission."""
+
+    expected: str  # an example of what was looked for, e.g. "03_pager/pager.py"
+    found: tuple[str, ...]  # what the submission holds where exercise folders were expected
+    more: int = 0  # further entries not listed in ``found``
+
+
 @dataclass(frozen=True)
 class Report:
     grader_version: str
@@ -143,6 +175,10 @@ class Report:
     submission_name: str = ""
     # None: no submission time given, so no late policy applied (final = raw).
     late: LateCredit | None = None
+    # Files of the submission not used and not expected there, with a "did you mean".
+    unrecognised_files: tuple[UnrecognisedFile, ...] = ()
+    # Set when no exercise graded here had a module in the submission.
+    nothing_submitted: NothingSubmitted | None = None
 
     def __post_init__(self) -> None:
         if self.late is not None and len(self.late.credits) != len(self.exercises):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from grader.course import Course, Exercise
 from grader.errors import GraderError
+from grader.i18n import t
 from grader.paths import GRADER_PARENT
 from grader.plugin.job import Job
 from grader.records import ResultRecords
@@ -156,6 +157,7 @@ def _run(
         call_timeout=exercise.timeouts.call,
         output_cap=exercise.limits.output_kb * 1024,
         confinement=confinement,
+        missing_modules=tuple(Path(name).stem for name in files.missing),
     )
     (trusted_dir / "job.json").write_text(job.dumps(), encoding="utf-8")
     (trusted_dir / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
@@ -324,6 +326,19 @@ def _kit_relative(text: str, root: Path) -> str:
     return text
 
 
+def _import_errors(
+    finished: dict[str, object], exercise: Exercise, key: str = "import_errors"
+) -> list[str]:
+    """The finished record's import failures (module -> why), in the exercise's module
+    order: the trusted pytest wrote them, but the why is the student's text."""
+    found = finished.get(key)
+    if isinstance(found, str):  # one reason for the whole exercise (older records)
+        return [found]
+    if not isinstance(found, dict):
+        return []
+    return [str(found[name]) for name in exercise.module_names if found.get(name)]
+
+
 def assemble_result(
     course: Course,
     exercise: Exercise,
@@ -377,10 +392,9 @@ def assemble_result(
         if record is None:
             test_status = Status.TIMEOUT if wall_timeout else Status.FAILED
             message = (
-                f"the exercise ran out of time ({exercise.timeouts.exercise:g} s) "
-                "before this test ended"
+                t("engine.exercise_out_of_time", "en", limit=f"{exercise.timeouts.exercise:g}")
                 if wall_timeout
-                else "no result was recorded for this test"
+                else t("engine.no_result", "en")
             )
             record = {
                 "status": test_status.value,
@@ -412,12 +426,14 @@ def assemble_result(
                 duration_s=float(record.get("duration_s", 0.0)),
                 failure=failure,
                 time_limit_s=_time_limit(test_status, message, wall_timeout, exercise),
+                show_ids=entry.get("show_ids") is True,
             )
         )
     # One rounding of the exact share: summing rounded test scores could exceed the points.
     score = round(exercise.points * earned_weight / total_weight, 4) if collected else 0.0
     passed = sum(t.status is Status.PASSED for t in tests)
-    cannot_import = finished.get("cannot_import")
+    import_errors = _import_errors(finished, exercise)
+    cannot_import = _import_errors(finished, exercise, "cannot_import")
     if problems:
         exercise_status, message = Status.ERROR, "grader error: " + "; ".join(problems)
         if log_tail:
@@ -428,16 +444,23 @@ def assemble_result(
             f"stopped after {exercise.timeouts.exercise:g} s; {passed}/{len(tests)} tests passed"
         )
     elif cannot_import:
-        exercise_status, message = Status.ERROR, str(cannot_import)
+        exercise_status, message = Status.ERROR, cannot_import[0]
     elif tests and passed == len(tests):
         exercise_status, message = Status.PASSED, f"all {len(tests)} tests passed"
     elif tests and all(t.status is Status.SKIPPED for t in tests):
         exercise_status, message = Status.SKIPPED, "all tests were skipped"
     else:
         exercise_status, message = Status.FAILED, f"{passed}/{len(tests)} tests passed"
+    first, *more = message.split("\n")
     if files.missing:
-        message += f" (missing: {', '.join(files.missing)})"
-    message = _kit_relative(message, course.root)
+        # On the first line, which every format shows (the table row, a platform's note).
+        first += t("import.missing", "en", files=", ".join(files.missing))
+    if not problems:
+        # Each import failure is said once, here: its tests only say "(see above)".
+        more += [
+            line for reason in import_errors if reason not in message for line in reason.split("\n")
+        ]
+    message = _kit_relative("\n".join([first, *more]), course.root)
     return ExerciseResult(
         id=exercise.id,
         title=exercise.title.en,

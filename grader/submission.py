@@ -5,9 +5,15 @@ as Gradescope stores files uploaded one by one), is read by module name: each co
 module belongs to one exercise. A top-level file whose name several exercises use is
 refused with a one-line error, since it cannot be placed.
 
+Where the exercise folders are looked for (a wrapping folder, a repository's
+``exercises/``) and what is listed as unrecognised is :mod:`grader.layout`'s: a folder
+holding several submissions (a class's) is refused with a one-line error pointing to
+``grader grade-class``.
+
 Only the module files that course.yaml names are ever used; everything else in an
 exercise folder (a ``conftest.py``, ``pytest.ini``, ``pytest.py``, ...) is listed in the
-report as ignored and never placed where Python would load it.
+report as ignored and never placed where Python would load it; files elsewhere are
+listed as unrecognised (:func:`Submission.unrecognised`), with a "did you mean".
 
 A symbolic link anywhere in a folder submission (the submission itself, an exercise
 folder, any folder or file below) is refused with a one-line error naming it, and never
@@ -36,7 +42,6 @@ from typing import BinaryIO
 from grader.archives import (
     MAX_DEPTH,
     MAX_MODULE_BYTES,
-    SKIP_DIRS,
     TreeRefused,
     UnsafeArchive,
     unpack_zip,
@@ -45,6 +50,9 @@ from grader.archives import (
 from grader.archives import shown as _shown
 from grader.course import Course, Exercise
 from grader.errors import SubmissionError
+from grader.layout import has_exercises, nothing_submitted, submission_root, submissions_inside
+from grader.layout import unrecognised_files as _unrecognised_files
+from grader.results import NothingSubmitted, UnrecognisedFile
 
 
 def _refuse_link(label: str, where: PurePosixPath | str) -> SubmissionError:
@@ -158,6 +166,8 @@ class Submission:
     sha256: str
     # Module files at the top (no exercise folders): each is read by its name.
     flat: bool = False
+    # The submission as given (a folder, or where its zip is unpacked); root lies below.
+    top: Path | None = None
 
     @property
     def name(self) -> str:
@@ -183,6 +193,25 @@ class Submission:
                 if str(relative) not in exercise.modules and not _is_test_file(relative, exercise):
                     ignored.append(str(relative))
         return ExerciseFiles(modules=modules, missing=tuple(missing), ignored=tuple(ignored))
+
+    def unrecognised(self, course: Course) -> tuple[UnrecognisedFile, ...]:
+        """The files below the root the grader does not use and does not expect there,
+        each with a "did you mean" where a name is close (:mod:`grader.layout`)."""
+        top = self.top or self.root
+        shown = PurePosixPath(self.root.relative_to(top).as_posix()) if top != self.root else None
+        files = walk_files(self.root, self.label, shown or PurePosixPath())
+        return _unrecognised_files(
+            top=top,
+            root=self.root,
+            files=[path for path, _ in files],
+            course=course,
+            flat=self.flat,
+        )
+
+    def nothing_submitted(self, exercise: Exercise) -> NothingSubmitted:
+        """What to say when no module of the graded exercises was found (the first of
+        them, ``exercise``, is given as the example)."""
+        return nothing_submitted(self.top or self.root, self.root, exercise)
 
 
 def _is_folder(path: Path, label: str, shown: str) -> bool:
@@ -229,16 +258,21 @@ def _extract_zip(archive: Path, target: Path) -> None:
         raise SubmissionError(f"{archive}: {exc}") from None
 
 
-def _submission_root(folder: Path, course: Course) -> Path:
-    """The folder holding the exercise folders (a zip may wrap them in one folder)."""
-    ids = {e.id for e in course.exercises}
-    entries = [p for p in folder.iterdir() if p.name not in SKIP_DIRS and p.name != "__MACOSX"]
-    if any(p.name in ids for p in entries):
-        return folder
-    folders = [p for p in entries if p.is_dir()]
-    if len(folders) == 1 and len(entries) == 1:
-        return folder / folders[0].name
-    return folder
+def _submission_root(folder: Path, course: Course, label: str) -> Path:
+    """The folder holding the exercise folders (:func:`grader.layout.submission_root`);
+    a folder holding several submissions instead is refused."""
+    root = submission_root(folder, course)
+    if has_exercises(root, course):
+        return root
+    inside = submissions_inside(root, course)
+    if len(inside) > 1:
+        examples = ", ".join(_shown(name) for name in inside[:3])
+        more = ", …" if len(inside) > 3 else ""
+        raise SubmissionError(
+            f"{label}: holds {len(inside)} submissions ({examples}{more}), "
+            "not one: grade a class's submissions with `grader grade-class`"
+        )
+    return root
 
 
 def _is_flat(root: Path, course: Course, label: str) -> bool:
@@ -270,12 +304,14 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
         raise SubmissionError(f"{path}: no such file or folder")
     if path.is_dir():
         files = walk_files(path, str(path), PurePosixPath())
-        root = _submission_root(path.resolve(), course)
+        top = path.resolve()
+        root = _submission_root(top, course, str(path))
         yield Submission(
             root=root,
             label=str(path),
             sha256=_hash_tree(path, files, str(path)),
             flat=_is_flat(root, course, str(path)),
+            top=top,
         )
         return
     if path.suffix.lower() != ".zip":
@@ -284,8 +320,8 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     unpacked = Path(tempfile.mkdtemp(prefix="grader-zip-"))
     try:
         _extract_zip(path, unpacked)
-        root = _submission_root(unpacked, course)
+        root = _submission_root(unpacked, course, str(path))
         flat = _is_flat(root, course, str(path))
-        yield Submission(root=root, label=str(path), sha256=digest, flat=flat)
+        yield Submission(root=root, label=str(path), sha256=digest, flat=flat, top=unpacked)
     finally:
         shutil.rmtree(unpacked, ignore_errors=True)

@@ -15,9 +15,11 @@ from pathlib import Path
 from grader.course import Course, Exercise
 from grader.grading import grade
 from grader.results import Report
+from grader.student.progress import STORE_DIR
 
 _TREES = ("exercises", "solutions", "tests")
-_IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".hypothesis"}
+# STORE_DIR: what `grader check` records of a student's progress, run in the kit too.
+_IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".hypothesis", STORE_DIR}
 
 
 @dataclass(frozen=True)

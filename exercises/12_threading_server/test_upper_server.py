@@ -34,6 +34,13 @@ def test_one_line_comes_back_upper_cased(upper):
 
 
 @pytest.mark.points(2)
+def test_spaces_around_and_inside_a_line_are_kept(upper):
+    with upper.client() as client:
+        client.send(b"  two  spaces \n")
+        client.expect_line(b"  TWO  SPACES ")
+
+
+@pytest.mark.points(2)
 def test_sharp_s_in_strasse_becomes_SS_and_crlf_is_stripped(upper):
     with upper.client() as client:
         client.send("straße\r\n".encode())
@@ -50,10 +57,19 @@ def test_invalid_utf8_gets_an_error_line_and_the_connection_goes_on(upper):
 
 
 @pytest.mark.points(2)
-def test_bytes_sent_one_at_a_time_and_many_lines_at_once(upper):
+def test_a_line_sent_in_pieces_is_answered_once_whole(upper):
     with upper.client() as client:
-        client.send_in_pieces(b"one byte at a time\n", 1)
-        client.expect_line(b"ONE BYTE AT A TIME")
+        # "ok\n" and the first piece of the next line leave in one send, so they
+        # arrive together: once "OK" is back, your server has received "hal" too.
+        # Only then is the rest of the line sent, one byte at a time.
+        client.send(b"ok\nhal")
+        client.expect_line(b"OK")
+        client.send_in_pieces(b"f a line\n", 1)
+        client.expect_line(b"HALF A LINE")
+
+
+def test_lines_sent_together_get_one_reply_each(upper):
+    with upper.client() as client:
         client.send(b"a\nb\nc\n")
         client.expect_lines([b"A", b"B", b"C"])
 

@@ -1,8 +1,16 @@
-"""Public tests for exercise 14_file_server: FileClient against your own server.
+"""Public tests for exercise 14_file_server: FileClient against a stand-in server.
 
-The hidden tests run your FileClient against a reference server too, so a
-client that only works with your own server's quirks loses points there.
+The stand-in below runs in the test process, not yours: a few lines that keep
+files in memory and answer the requests these tests make, so that the client
+is graded on its own, whether or not your file_server.py is there or works.
+The hidden tests run your FileClient against a complete reference server (and
+your client with your server, in one test), so a client that only works with
+your own server's quirks loses points there.
 """
+
+import hashlib
+import json
+import socketserver
 
 import pytest
 
@@ -33,11 +41,74 @@ def code_of(function, *args):
 """
 
 
+class StandIn(socketserver.StreamRequestHandler):
+    """Just enough of the protocol (README.md) for these tests: files and folders in
+    memory, and only the checks these tests need."""
+
+    files: dict[str, bytes]  # path -> content (each test's handler has its own)
+    folders: set[str]
+
+    def reply(self, extra=b"", **fields):
+        self.wfile.write(json.dumps(fields).encode() + b"\n" + extra)
+
+    def handle(self):
+        user = None
+        for line in self.rfile:
+            try:
+                request = json.loads(line)
+                command, path = request["cmd"], request.get("path", "")
+            except (ValueError, TypeError, KeyError):
+                self.reply(ok=False, error="bad_request")
+                continue
+            if command == "quit":
+                return
+            if command == "login":
+                name = request.get("user")
+                user = name if name in USERS and USERS[name] == request.get("password") else None
+                self.reply(ok=True) if user else self.reply(ok=False, error="auth")
+            elif command == "put":
+                data = self.rfile.read(request["size"])  # read even when refused
+                if user is None:
+                    self.reply(ok=False, error="auth")
+                elif hashlib.sha256(data).hexdigest() != request["sha256"]:
+                    self.reply(ok=False, error="checksum")
+                else:
+                    self.files[path] = data
+                    self.reply(ok=True)
+            elif user is None:
+                self.reply(ok=False, error="auth")
+            elif ".." in path.split("/") or path.startswith("/"):
+                self.reply(ok=False, error="forbidden")
+            elif command == "mkdir" and path in self.folders:
+                self.reply(ok=False, error="exists")
+            elif command == "mkdir":
+                self.folders.add(path)
+                self.reply(ok=True)
+            elif command == "ls":
+                self.reply(ok=True, entries=self.entries(path))
+            elif command == "get" and path in self.files:
+                data = self.files[path]
+                digest = hashlib.sha256(data).hexdigest()
+                self.reply(data, ok=True, size=len(data), sha256=digest)
+            else:
+                self.reply(ok=False, error="not_found")
+
+    def entries(self, folder):
+        found = [(path, "dir", 0) for path in self.folders if path]
+        found += [(path, "file", len(data)) for path, data in self.files.items()]
+        return [
+            {"name": name, "type": kind, "size": size}
+            for (parent, _, name), kind, size in sorted(
+                (p.rpartition("/"), k, n) for p, k, n in found
+            )
+            if parent == folder
+        ]
+
+
 @pytest.fixture
-def address(student_env, net):
-    server_module = student_env.module("file_server")
-    served = net.serve(server_module.make_server, str(net.scratch_dir()), dict(USERS))
-    return served.address[0], served.port
+def address(net):
+    handler = type("Handler", (StandIn,), {"files": {}, "folders": {""}})
+    return net.reference_server(handler)
 
 
 @pytest.mark.points(2)

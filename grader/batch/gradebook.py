@@ -6,8 +6,9 @@ participant id, Gradescope's SID or e-mail, a GitHub user name, a folder name),
 ``late_credit`` (the share kept under the course's schedule: 1 on time), ``final_total``
 (each exercise's raw score times its credit, summed), ``max``, ``submitted_at`` (ISO 8601,
 empty when unknown) and ``flags`` (``late``, ``too late``, ``no submission time``, ``not
-submitted``, ``grader error``, ``timeout``, ``marked late by the LMS`` where the LMS
-says so but gives no time; separated by ``;``).
+submitted``, ``grader error``, ``timeout``, ``files not used`` (listed in the student's
+report with a "did you mean"), ``marked late by the LMS`` where the LMS says so but gives
+no time; separated by ``;``).
 
 Cells are written as :mod:`grader.render.csv_report` writes one row: text quoted and
 never a formula, numbers as numbers, ``grader error`` instead of a score the grader could

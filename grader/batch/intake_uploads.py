@@ -10,10 +10,14 @@ which is final. Each such choice is reported. Without module files, a single .zi
 holding course modules is the submission itself; of several, the latest upload where
 the order is known, else none. A zip beside loose module files is reported and not
 used, rather than grading a mix of the two the student may never have meant together.
+Each other file beside the modules (``Pager.py``, ``pager (1).py``, ``notes.pdf``) is
+given to the assembled submission as an empty file of the same name, never read, so that
+the student's report lists it as not used, with a "did you mean".
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -79,6 +83,7 @@ def assemble(intake: Intake, student_id: str, source: str, uploads: list[Upload]
     when no course module is there."""
     candidates: dict[tuple[str, str], list[tuple[Upload, bool]]] = {}
     zips: list[Upload] = []
+    unplaced: list[str] = []
     for upload in uploads:
         name = upload.name.name
         if upload.name.suffix.lower() == ".zip":
@@ -97,6 +102,8 @@ def assemble(intake: Intake, student_id: str, source: str, uploads: list[Upload]
                 )
                 continue
             candidates.setdefault((owners[0], name), []).append((upload, False))
+        else:
+            unplaced.append(name)
     chosen: dict[tuple[str, str], bytes] = {}
     for target, offered in sorted(candidates.items()):
         picked = _pick_module(intake, source, target, offered)
@@ -109,8 +116,24 @@ def assemble(intake: Intake, student_id: str, source: str, uploads: list[Upload]
             (folder / exercise_id / module).write_bytes(content)
         for upload in zips:
             intake.problem(upload.entry, "a zip beside loose module files: not graded")
+        _name_the_others(folder, unplaced)
         return folder
     return _pick_zip(intake, source, zips)
+
+
+def _name_the_others(folder: Path, names: list[str]) -> None:
+    """An empty file in ``folder`` for each upload not placed, under the student's own
+    (base) name for it: its contents are never read, only its name listed in the report."""
+    for name in names:
+        if name in {"", ".", ".."} or "\0" in name or "/" in name:
+            continue
+        target = folder / name
+        if os.path.lexists(target):
+            continue
+        try:
+            target.touch(exist_ok=False)
+        except OSError:
+            continue  # a name this file system refuses: nothing to list
 
 
 def _pick_module(

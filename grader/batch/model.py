@@ -77,6 +77,8 @@ class StudentGrade:
             flags.append("grader error")
         if self.timed_out:
             flags.append("timeout")
+        if self.report.unrecognised_files:
+            flags.append("files not used")  # each listed in the report, with a "did you mean"
         return tuple(flags)
 
 

@@ -30,7 +30,14 @@ from grader.course import Course, Exercise
 from grader.errors import SubmissionError
 from grader.grading import containment
 from grader.late import effective_schedule, lateness
-from grader.results import Containment, ExerciseResult, Report, Status
+from grader.results import (
+    Containment,
+    ExerciseResult,
+    NothingSubmitted,
+    Report,
+    Status,
+    UnrecognisedFile,
+)
 from grader.runner import RunOptions, run_exercise
 from grader.sandbox.reaper import become_subreaper, kill_descendants
 from grader.submission import ExerciseFiles, open_submission
@@ -52,6 +59,8 @@ class _Planned:
     files: dict[str, ExerciseFiles]
     submitted_at: dt.datetime | None
     time_source: str
+    unrecognised: tuple[UnrecognisedFile, ...] = ()
+    nothing: NothingSubmitted | None = None
 
 
 @contextlib.contextmanager
@@ -87,10 +96,15 @@ def _plan(
     with open_submission(entry.path, course) as opened:
         files = {e.id: opened.files_for(e) for e in exercises}
         sha256 = opened.sha256
+        unrecognised = opened.unrecognised(course)
+        submitted = any(f.submitted for f in files.values())
+        nothing = opened.nothing_submitted(exercises[0]) if exercises and not submitted else None
     submitted_at, time_source = entry.submitted_at, str(entry.time_source)
     if submitted_at is None and entry.student_id in times:
         submitted_at, time_source = times[entry.student_id], "csv"
-    return _Planned(entry, sha256, entry.source, files, submitted_at, time_source)
+    return _Planned(
+        entry, sha256, entry.source, files, submitted_at, time_source, unrecognised, nothing
+    )
 
 
 def _not_gradable(exercise: Exercise, why: str) -> ExerciseResult:
@@ -210,6 +224,8 @@ def _student(
         exercises=own,
         hidden_tests=course.reports.hidden_tests,
         submission_name=plan.entry.student_id,
+        unrecognised_files=plan.unrecognised,
+        nothing_submitted=plan.nothing,
     )
     credits = tuple(
         lateness(effective_schedule(course, e), plan.submitted_at).credit for e in exercises

@@ -6,7 +6,7 @@ are for type hints and probes.
 
 from grader.harness.clients import DatagramClient, LineClient, NoAnswer, Peer, StreamEnd
 from grader.harness.net import Net, Served, ServerStoppedAnswering, server_address
-from grader.harness.probes import DatagramProbe, LineProbe
+from grader.harness.probes import DatagramProbe, LineProbe, ProbeOutcome, ProbeResult
 from grader.harness.programs import Program
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "Net",
     "NoAnswer",
     "Peer",
+    "ProbeOutcome",
+    "ProbeResult",
     "Program",
     "Served",
     "ServerStoppedAnswering",

@@ -62,10 +62,15 @@ class StreamEnd:
         timeout: float,
         peer: str = "server",
         on_timeout: TimeoutHook | None = None,
+        line_end_grace: float | None = None,
     ) -> None:
         sock.settimeout(timeout)
         self.sock = sock
         self.timeout = timeout
+        # For a server known to leave its replies without a line end (the dead-server
+        # rule's probe found one): a reply line must end within this many seconds of
+        # its first byte (plus its size at MIN_RATE), instead of a whole timeout.
+        self.line_end_grace = line_end_grace
         self.transcript = Transcript(peer)
         self._on_timeout = on_timeout
         self._pending = bytearray()
@@ -124,25 +129,51 @@ class StreamEnd:
             pass  # already closed by the peer: the reads that follow will say so
 
     # -- receiving --------------------------------------------------------------------
-    def _recv(self, budget: _Budget, *, expected: str) -> bytes:
-        """One ``recv`` within ``budget``; ``b""`` at the end of the stream (or a reset)."""
+    def _recv(self, budget: _Budget, *, expected: str, line_since: float | None = None) -> bytes:
+        """One ``recv`` within ``budget``; ``b""`` at the end of the stream (or a reset).
+        ``line_since``: when the unfinished line in ``_pending`` began (see
+        ``line_end_grace``)."""
         if self._closed_by_peer:
             return b""
+        limit = budget.remaining()
+        by_grace = False
+        if self.line_end_grace is not None and line_since is not None and self._pending:
+            grace_left = (
+                line_since + self.line_end_grace + len(self._pending) / MIN_RATE - time.monotonic()
+            )
+            by_grace = grace_left < limit
+            limit = min(limit, grace_left)
         try:
-            remaining = budget.remaining()
-            if remaining <= 0:
+            if limit <= 0:
                 raise TimeoutError
-            self.sock.settimeout(remaining)
+            self.sock.settimeout(limit)
             chunk = self.sock.recv(_CHUNK)
         except TimeoutError:
             got = bytes(self._pending)
-            self._timed_out(f"got no reply within {self.timeout:g} s")
+            if by_grace:
+                # Not a timeout: a protocol break this server is already known for.
+                raise AssertionError(
+                    self.transcript.failure(
+                        expected=expected,
+                        got=got,
+                        reason=f"no line end within {self.line_end_grace:g} s; "
+                        "this server's replies end without \\n",
+                    )
+                ) from None
+            # Bytes without their line end are an answer: say so, not "no reply".
+            limit_s = f"within {self.timeout:g} s"
+            if got:
+                reason = f"the reply line did not finish {limit_s} (no \\n)"
+                summary = f"the {self.transcript.peer}'s reply line did not finish {limit_s}"
+                self._timed_out(f"got a reply line that did not finish {limit_s}")
+            else:
+                reason = f"no reply {limit_s}"
+                summary = f"the {self.transcript.peer} did not answer {limit_s}"
+                self._timed_out(f"got no reply {limit_s}")
             raise NoAnswer(
-                self.transcript.failure(
-                    expected=expected, got=got, reason=f"no reply within {self.timeout:g} s"
-                ),
+                self.transcript.failure(expected=expected, got=got, reason=reason),
                 limit_s=self.timeout,
-                summary=f"the {self.transcript.peer} did not answer within {self.timeout:g} s",
+                summary=summary,
             ) from None
         except ConnectionResetError:
             chunk = b""
@@ -160,6 +191,8 @@ class StreamEnd:
         what the test waits for, in the failure message."""
         budget = _Budget(self.timeout)
         scanned = 0
+        # When the unfinished line began (bytes left from an earlier read: now).
+        since = time.monotonic() if self._pending else None
         while (end := self._pending.find(b"\n", scanned)) < 0:
             scanned = len(self._pending)
             if scanned > limit:
@@ -170,12 +203,13 @@ class StreamEnd:
                         reason=f"no newline within {limit} bytes",
                     )
                 )
-            chunk = self._recv(budget, expected=expected)
+            chunk = self._recv(budget, expected=expected, line_since=since)
             if not chunk:
                 self.unfinished = bytes(self._pending)
                 self._pending.clear()
                 return None
             self._pending += chunk
+            since = time.monotonic() if since is None else since
         line = bytes(self._pending[:end])
         del self._pending[: end + 1]
         return line
@@ -288,18 +322,33 @@ class LineClient(StreamEnd):
     """A client connected to a server under test (TCP, or a Unix stream socket)."""
 
     def __init__(
-        self, host: str, port: int, *, timeout: float, on_timeout: TimeoutHook | None = None
+        self,
+        host: str,
+        port: int,
+        *,
+        timeout: float,
+        on_timeout: TimeoutHook | None = None,
+        line_end_grace: float | None = None,
     ) -> None:
         sock = _connect((host, port), timeout=timeout, on_timeout=on_timeout)
-        super().__init__(sock, timeout=timeout, on_timeout=on_timeout)
+        super().__init__(
+            sock, timeout=timeout, on_timeout=on_timeout, line_end_grace=line_end_grace
+        )
 
     @classmethod
     def unix(
-        cls, path: str, *, timeout: float, on_timeout: TimeoutHook | None = None
+        cls,
+        path: str,
+        *,
+        timeout: float,
+        on_timeout: TimeoutHook | None = None,
+        line_end_grace: float | None = None,
     ) -> LineClient:
         client = cls.__new__(cls)
         sock = _connect(path, timeout=timeout, on_timeout=on_timeout)
-        StreamEnd.__init__(client, sock, timeout=timeout, on_timeout=on_timeout)
+        StreamEnd.__init__(
+            client, sock, timeout=timeout, on_timeout=on_timeout, line_end_grace=line_end_grace
+        )
         return client
 
     def __enter__(self) -> LineClient:

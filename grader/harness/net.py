@@ -2,9 +2,13 @@
 
 A wedged server must cost one client timeout per exercise, not one per test: when a
 client of a test timed out, the same server is probed with a fresh connection after
-the test's clients are closed; if the probe gets no answer, every later ``serve`` of
-the exercise fails at once with that reason. A bug in one path of an otherwise healthy
-server (the probe is answered) costs only its own tests.
+the test's clients are closed; if the probe gets not a single byte back, every later
+``serve`` of the exercise fails at once with that reason. A server that answers is never
+declared dead, however wrong its answer: each of its behaviours is reported by its own
+test. A bug in one path of an otherwise healthy server costs only its own tests; a
+server whose probe reply has no line end (the lesson's ``sendall(data.upper())``) is
+still served, but its later clients fail a reply line that has not ended within
+``LINE_END_GRACE`` of its first byte instead of waiting a whole timeout for each.
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ from typing import Any, BinaryIO
 
 from grader.harness import kernel
 from grader.harness.clients import DatagramClient, LineClient, Peer
-from grader.harness.probes import Address, LineProbe, Probe, matches
+from grader.harness.probes import Address, LineProbe, Probe, ProbeOutcome, matches
 from grader.harness.programs import Program
 from grader.harness.reference import ReferenceServer
 from grader.harness.student_sockets import connect_student_socket
 from grader.remote.errors import CallTimeout, StudentCodeError
 
 PROBE_TIMEOUT = 2.0
+# A server whose probe reply had no line end: how long its later replies may take to
+# end their line once their first byte has arrived.
+LINE_END_GRACE = 0.5
 CLIENT_TIMEOUT_CAP = 5.0
 PROGRAM_OUTPUT_CAP = 64 * 1024
 
@@ -48,25 +55,39 @@ class ServerStoppedAnswering(AssertionError):
 
 @dataclass(frozen=True)
 class DeadServer:
-    """Why an exercise's server is considered wedged: ``reason`` in full (test name,
-    what was sent), ``summary`` safe to show for hidden tests."""
+    """What the dead-server rule found out about an exercise's server: ``reason`` in
+    full (test name, what was sent), ``summary`` safe to show for hidden tests.
+
+    ``wedged``: not a byte to the probe (or a factory that never returned): every later
+    ``serve`` of the group fails at once. Otherwise the server answered without a line
+    end: it is served as usual, and its clients get ``LINE_END_GRACE``."""
 
     reason: str
     summary: str
     limit_s: float
+    wedged: bool = True
 
 
 class Served:
     """A student server that is serving for the current test."""
 
     def __init__(
-        self, server: Any, address: Address, *, probe: Probe | None, timeout: float, group: str
+        self,
+        server: Any,
+        address: Address,
+        *,
+        probe: Probe | None,
+        timeout: float,
+        group: str,
+        line_end_grace: float | None = None,
     ) -> None:
         self.server = server
         self.address = address
         self.probe = probe
         self.timeout = timeout
         self.group = group  # the dead-server rule's key
+        # Set when the group's probe got a reply without a line end (see LINE_END_GRACE).
+        self.line_end_grace = line_end_grace
         self.timed_out: str | None = None
         self._clients: list[LineClient | DatagramClient] = []
 
@@ -88,11 +109,16 @@ class Served:
     def client(self, *, timeout: float | None = None) -> LineClient:
         """A new connection to the server (TCP or Unix, as the server listens)."""
         limit = self.timeout if timeout is None else timeout
+        grace = None if self.line_end_grace is None else min(self.line_end_grace, limit)
         if isinstance(self.address, str):
-            client = LineClient.unix(self.address, timeout=limit, on_timeout=self._note_timeout)
+            client = LineClient.unix(
+                self.address, timeout=limit, on_timeout=self._note_timeout, line_end_grace=grace
+            )
         else:
             host, port = self.address
-            client = LineClient(host, port, timeout=limit, on_timeout=self._note_timeout)
+            client = LineClient(
+                host, port, timeout=limit, on_timeout=self._note_timeout, line_end_grace=grace
+            )
         self._clients.append(client)
         return client
 
@@ -152,7 +178,7 @@ class Net:
         self.env = env
         self.test_name = test_name
         self.timeout = min(float(env.call_timeout), CLIENT_TIMEOUT_CAP)
-        self._dead = dead  # module:group -> why that server no longer answers
+        self._dead = dead  # module:group -> what the probe found (wedged or no line ends)
         self._key = key
         self._served: list[Served] = []
         self._peers: list[tuple[Any, Peer]] = []
@@ -201,7 +227,15 @@ class Net:
     def _serve(self, server: Any, *, probe: Probe | None, key: str) -> Served:
         address = server_address(server)
         self._check_held(address)
-        served = Served(server, address, probe=probe, timeout=self.timeout, group=key)
+        known = self._dead.get(key)  # a server that answers without line ends
+        served = Served(
+            server,
+            address,
+            probe=probe,
+            timeout=self.timeout,
+            group=key,
+            line_end_grace=LINE_END_GRACE if known and not known.wedged else None,
+        )
         self._served.append(served)
         self.env.serve(server)
         return served
@@ -232,7 +266,7 @@ class Net:
 
     def _fail_if_dead(self, key: str) -> None:
         dead = self._dead.get(key)
-        if dead is not None:
+        if dead is not None and dead.wedged:
             raise ServerStoppedAnswering(dead)
 
     # -- sockets, programs, reference servers, files, memory -----------------------------
@@ -359,16 +393,29 @@ class Net:
             raise errors[0]
 
     def _probe_after_timeout(self, served: Served) -> None:
-        if served.timed_out is None or served.probe is None or served.group in self._dead:
+        """The dead-server rule: only a server that gives the probe not a single byte
+        is wedged. One that answers, however wrongly, is served again (each behaviour
+        reported by its own test); one whose reply had no line end is remembered, so
+        that its later clients do not wait a whole timeout for each line end."""
+        known = self._dead.get(served.group)
+        if served.timed_out is None or served.probe is None or (known and known.wedged):
             return
-        problem = served.probe.check(served.address, min(PROBE_TIMEOUT, served.timeout))
-        if problem is not None:
+        result = served.probe.run(served.address, min(PROBE_TIMEOUT, served.timeout))
+        if result.outcome is ProbeOutcome.SILENT:
             self._dead[served.group] = DeadServer(
                 reason=f"the server stopped answering: in {self.test_name} it "
-                f"{served.timed_out}, and then on a fresh connection {problem}",
+                f"{served.timed_out}, and then on a fresh connection {result.problem}",
                 summary=f"in an earlier test the server did not answer within "
                 f"{served.timeout:g} s, and then stopped answering",
                 limit_s=served.timeout,
+            )
+        elif result.outcome is ProbeOutcome.UNTERMINATED and known is None:
+            self._dead[served.group] = DeadServer(
+                reason=f"the server's replies have no line end: in {self.test_name} it "
+                f"{served.timed_out}, and then on a fresh connection {result.problem}",
+                summary="the server's replies have no line end",
+                limit_s=served.timeout,
+                wedged=False,
             )
 
 

@@ -1,7 +1,13 @@
-"""How the harness asks "does this server still answer?" after a test timed out."""
+"""How the harness asks "does this server still answer?" after a test timed out.
+
+A probe's verdict keeps what it received: a server that answers, even wrongly (a reply
+without its line end, a wrong line, a closed connection), is not wedged. Only silence
+(no byte at all within the probe's timeout) is: see :class:`ProbeOutcome`.
+"""
 
 from __future__ import annotations
 
+import enum
 import socket
 import time
 from collections.abc import Callable
@@ -25,6 +31,26 @@ def matches(expect: Expectation, reply: bytes) -> bool:
         return False
 
 
+class ProbeOutcome(enum.Enum):
+    """What a probe found. Only ``SILENT`` means the server is wedged."""
+
+    ANSWERED = "answered"  # the expected reply
+    WRONG = "wrong"  # a whole reply, not the expected one
+    UNTERMINATED = "unterminated"  # bytes, but no line end within the timeout
+    CLOSED = "closed"  # the connection closed, was reset or refused before any byte
+    SILENT = "silent"  # not a byte within the timeout: the server is wedged
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """A probe's verdict: its outcome, what it received, and (unless answered as
+    expected) what happened, in words."""
+
+    outcome: ProbeOutcome
+    received: bytes = b""
+    problem: str | None = None
+
+
 @dataclass(frozen=True)
 class LineProbe:
     """Send one line (``send`` plus ``\\n``) on a fresh connection; the reply line
@@ -35,32 +61,54 @@ class LineProbe:
 
     def check(self, address: Address, timeout: float) -> str | None:
         """``None`` if the server answered as expected, else what happened."""
+        return self.run(address, timeout).problem
+
+    def run(self, address: Address, timeout: float) -> ProbeResult:
+        """The probe's verdict, with every byte it received (up to a short line)."""
         family = socket.AF_UNIX if isinstance(address, str) else _family(address[0])
+        sent = shorten(self.send + b"\n")
+        received = bytearray()
+        deadline = time.monotonic() + timeout
         with socket.socket(family, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout)
-            received = bytearray()
-            sent = shorten(self.send + b"\n")
-            deadline = time.monotonic() + timeout
             try:
                 sock.connect(address)
                 sock.sendall(self.send + b"\n")
-                while b"\n" not in received:
+                while b"\n" not in received and len(received) <= PROBE_REPLY_LIMIT:
                     remaining = deadline - time.monotonic()
-                    if remaining <= 0 or len(received) > PROBE_REPLY_LIMIT:
+                    if remaining <= 0:
                         raise TimeoutError
                     sock.settimeout(remaining)
                     chunk = sock.recv(4096)
                     if not chunk:
-                        return f"the connection closed after {shorten(bytes(received))}"
+                        break
                     received += chunk
             except TimeoutError:
-                return f"no answer to {sent} within {timeout:g} s"
+                if not received:
+                    return ProbeResult(
+                        ProbeOutcome.SILENT, problem=f"no answer to {sent} within {timeout:g} s"
+                    )
+            except (ConnectionResetError, BrokenPipeError):
+                pass  # closed, abruptly: what was received, if anything, is the answer
             except OSError as exc:
-                return f"{sent} failed: {exc}"
-        line = bytes(received).partition(b"\n")[0] + b"\n"
-        if not matches(self.expect, line[:-1]):
-            return f"{sent} was answered {shorten(line)}"
-        return None
+                if not received:
+                    return ProbeResult(ProbeOutcome.CLOSED, problem=f"{sent} failed: {exc}")
+        reply = bytes(received)
+        if not reply:
+            return ProbeResult(
+                ProbeOutcome.CLOSED, problem=f"{sent} was answered by closing the connection"
+            )
+        if b"\n" not in reply:
+            return ProbeResult(
+                ProbeOutcome.UNTERMINATED,
+                reply,
+                f"{sent} was answered {shorten(reply)} with no line end (\\n) within {timeout:g} s",
+            )
+        line = reply.partition(b"\n")[0]
+        if not matches(self.expect, line):
+            answer = shorten(line + b"\n")
+            return ProbeResult(ProbeOutcome.WRONG, reply, f"{sent} was answered {answer}")
+        return ProbeResult(ProbeOutcome.ANSWERED, reply)
 
 
 @dataclass(frozen=True)
@@ -71,8 +119,13 @@ class DatagramProbe:
     expect: Expectation
 
     def check(self, address: Address, timeout: float) -> str | None:
+        """``None`` if the server answered as expected, else what happened."""
+        return self.run(address, timeout).problem
+
+    def run(self, address: Address, timeout: float) -> ProbeResult:
         if isinstance(address, str):
             raise TypeError("DatagramProbe needs a (host, port) address")
+        what = f"the datagram {shorten(self.send)}"
         with socket.socket(_family(address[0]), socket.SOCK_DGRAM) as sock:
             sock.settimeout(timeout)
             try:
@@ -82,12 +135,14 @@ class DatagramProbe:
                 sock.send(self.send)
                 reply = sock.recv(65536)
             except TimeoutError:
-                return f"no answer to the datagram {shorten(self.send)} within {timeout:g} s"
+                return ProbeResult(
+                    ProbeOutcome.SILENT, problem=f"no answer to {what} within {timeout:g} s"
+                )
             except OSError as exc:
-                return f"the datagram {shorten(self.send)} failed: {exc}"
+                return ProbeResult(ProbeOutcome.CLOSED, problem=f"{what} failed: {exc}")
         if not matches(self.expect, reply):
-            return f"the datagram {shorten(self.send)} was answered {shorten(reply)}"
-        return None
+            return ProbeResult(ProbeOutcome.WRONG, reply, f"{what} was answered {shorten(reply)}")
+        return ProbeResult(ProbeOutcome.ANSWERED, reply)
 
 
 Probe = LineProbe | DatagramProbe

@@ -44,8 +44,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): the test's weight in its exercise (default 1)")
-    config.addinivalue_line("markers", "student_module(name): the module the test file grades")
+    config.addinivalue_line(
+        "markers", "student_module(name): the module the test (or its whole file) grades"
+    )
     config.addinivalue_line("markers", "fresh_process: run the test on a freshly imported module")
+    config.addinivalue_line(
+        "markers", "show_ids: a hidden test whose parametrize ids reports may show"
+    )
     job_path = config.getoption("--grader-job")
     if job_path:
         config.stash[_JOB_KEY] = Job.load(Path(job_path))
@@ -112,7 +117,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "output": output.text,
             "output_bytes": output.total_bytes,
             "output_truncated": output.truncated,
+            # module -> why: given up on (cannot import), and every failed import.
             "cannot_import": env.process.cannot_import,
+            "import_errors": env.process.import_errors,
             "process_starts": env.process.starts,
         }
     elif isinstance(env, dict):
@@ -132,6 +139,7 @@ def _remote_environment(config: pytest.Config, job: Job) -> RemoteEnvironment:
                 call_timeout=job.call_timeout,
                 output_cap=job.output_cap,
                 confinement=job.confinement,
+                missing_modules=job.missing_modules,
             )
         )
         config.stash[_ENV_KEY] = env
@@ -154,13 +162,22 @@ def _environment(request: pytest.FixtureRequest) -> RemoteEnvironment | LocalEnv
     return envs[folder]
 
 
-def _module_name(request: pytest.FixtureRequest) -> str:
+def _declared_module(request: pytest.FixtureRequest) -> str | None:
+    """The module named by the test's closest ``student_module`` marker (a test's own
+    marker wins over its file's ``pytestmark``), if any."""
     marker = request.node.get_closest_marker("student_module")
     if marker is None or not marker.args or not isinstance(marker.args[0], str):
+        return None
+    return marker.args[0]
+
+
+def _module_name(request: pytest.FixtureRequest) -> str:
+    name = _declared_module(request)
+    if name is None:
         raise pytest.UsageError(
             f"{request.node.nodeid}: declare `pytestmark = pytest.mark.student_module(NAME)`"
         )
-    return marker.args[0]
+    return name
 
 
 @pytest.fixture
@@ -169,6 +186,9 @@ def student_env(request: pytest.FixtureRequest) -> Iterator[Any]:
     env = _environment(request)
     if request.node.get_closest_marker("fresh_process") is not None:
         env.restart()
+    # Test source and the interpreter's built-ins come with the test's own module: a
+    # test of file_client.py never needs file_server.py to be there or to import.
+    env.begin_test(_declared_module(request))
     yield env
     env.end_test()
 

@@ -73,6 +73,9 @@ class StudentEnvironment(Protocol):
     def restart(self) -> None:
         """Start from a pristine interpreter (fresh import of the student's code)."""
 
+    def begin_test(self, module: str | None) -> None:
+        """A test starts; ``module`` is the one its file grades (``student_module``)."""
+
     def end_test(self) -> None:
         """Stop servers started by the test and forget its objects."""
 
@@ -103,10 +106,24 @@ class RemoteEnvironment:
         self.process = StudentProcess(config)
         self._remote = Remote(self.process)
         self._serving = False
+        self._test_module: str | None = None
+
+    def _anchor(self) -> None:
+        """Import a module of the student's before anything else runs in their process:
+        the test's own module, else the first one submitted and importable. A test of
+        one module never depends on another module of the exercise being there."""
+        name = self._test_module
+        if name is None:
+            importable = self.process.importable_modules()
+            name = importable[0] if importable else self.process.config.allowed_modules[0]
+        self.module(name)
+
+    def begin_test(self, module: str | None) -> None:
+        self._test_module = module
 
     @property
     def builtins(self) -> Any:
-        self.module(self.process.config.allowed_modules[0])
+        self._anchor()
         return self._remote.ask("builtins")
 
     def module(self, name: str) -> Any:
@@ -114,7 +131,7 @@ class RemoteEnvironment:
         return self._remote.proxy(handle)
 
     def exec(self, source: str) -> Any:
-        self.module(self.process.config.allowed_modules[0])
+        self._anchor()
         return self._remote.ask("exec", source=source, name=f"test_source_{next(_source_names)}")
 
     def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
@@ -182,14 +199,14 @@ class RemoteEnvironment:
         return self.process.config.call_timeout
 
     def student_pid(self) -> int:
-        self.module(self.process.config.allowed_modules[0])
+        self._anchor()
         pid = self.process.pid_seen_by_student
         if pid is None:
             raise StudentCodeError("the student process is not running")
         return pid
 
     def student_host_pid(self) -> int:
-        self.module(self.process.config.allowed_modules[0])
+        self._anchor()
         pid = self.process.pid
         if pid is None:
             raise StudentCodeError("the student process is not running")
@@ -282,6 +299,9 @@ class LocalEnvironment:
 
     def serve(self, server: Any) -> None:
         self._servers.serve(server)
+
+    def begin_test(self, module: str | None) -> None:
+        pass  # direct mode imports what each call needs
 
     def restart(self) -> None:
         for name in self._modules:

@@ -17,6 +17,8 @@ class Job:
     call_timeout: float
     output_cap: int
     confinement: Confinement = field(default_factory=Confinement)
+    # Modules of the exercise the submission does not have (their tests fail at once).
+    missing_modules: tuple[str, ...] = ()
 
     def dumps(self) -> str:
         return json.dumps(
@@ -27,6 +29,7 @@ class Job:
                 "call_timeout": self.call_timeout,
                 "output_cap": self.output_cap,
                 "confinement": self.confinement.to_json(),
+                "missing_modules": list(self.missing_modules),
             }
         )
 
@@ -35,4 +38,5 @@ class Job:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["modules"] = tuple(data["modules"])
         data["confinement"] = Confinement.from_json(data["confinement"])
+        data["missing_modules"] = tuple(data.get("missing_modules", ()))
         return cls(**data)

@@ -67,7 +67,7 @@ from sys import settrace as _settrace
 from types import ModuleType
 from typing import Any
 
-from grader.remote import pristine, sequences, wire
+from grader.remote import facts, pristine, sequences, wire
 
 _UNARY: dict[str, Callable[[Any], Any]] = {
     "len": len,
@@ -262,6 +262,7 @@ class Session:
         self.handles = Handles()
         self.servers = Servers()
         self.modules: dict[str, ModuleType] = {}  # the student's, as imported for the tests
+        self.watchdog = facts.Watchdog()
 
     def value(self, data: Any) -> Any:
         return wire.decode(data, self.handles.resolve)
@@ -348,10 +349,16 @@ class Session:
     def op_ping(self, msg: dict[str, Any]) -> Any:
         return os.getpid()
 
+    def op_describe(self, msg: dict[str, Any]) -> Any:
+        """What kind of object a handle names, for messages (:func:`facts.describe`)."""
+        return facts.describe(self.value(msg["target"]))
+
     def answer(self, msg: dict[str, Any]) -> dict[str, Any]:
         handler = getattr(self, f"op_{msg.get('op')}", None)
         if handler is None:
             return {"id": msg.get("id"), "err": _describe(ValueError(f"bad op {msg.get('op')}"))}
+        # Where the code is when a request nears its time limit, for the timeout's message.
+        watch = self.watchdog.arm(msg.get("report_after"), msg.get("report_tag"))
         try:
             if msg.get("release_first"):
                 self.op_release(msg)
@@ -361,7 +368,9 @@ class Session:
             outcome = (handler(msg), _remove_hooks())
         except BaseException as exc:
             _remove_hooks()
+            self.watchdog.disarm(watch)
             return {"id": msg["id"], "err": _describe(exc)}
+        self.watchdog.disarm(watch)
         result = outcome[0]
         try:
             return {"id": msg["id"], "ok": wire.encode(result, self.handles.handle_for)}

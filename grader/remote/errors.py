@@ -53,6 +53,10 @@ class CannotImport(StudentCodeError):
     """The student's module could not be imported; the remaining tests fail at once."""
 
 
+class NotSubmitted(CannotImport):
+    """The test needs a module of the exercise that the submission does not have."""
+
+
 class SandboxFailed(Exception):
     """The student process never started (its sandbox or interpreter failed before any
     student code ran): the grader's failure, never the student's."""

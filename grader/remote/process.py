@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from grader.i18n import t
 from grader.paths import GRADER_PARENT
 from grader.remote import wire
 from grader.remote.child import BOOTSTRAP, HELLO
@@ -21,6 +23,7 @@ from grader.remote.errors import (
     CallTimeout,
     CannotImport,
     ChildDied,
+    NotSubmitted,
     ProtocolViolation,
     SandboxFailed,
     StaleHandle,
@@ -51,23 +54,33 @@ class ProcessConfig:
     call_timeout: float = 5.0
     output_cap: int = 64 * 1024
     confinement: Confinement = field(default_factory=Confinement)
+    # Modules of the exercise the submission does not have: their tests fail at once
+    # ("not submitted"), the others run as usual.
+    missing_modules: tuple[str, ...] = ()
 
 
 class StudentProcess:
     """One live student process at a time; a dead one is replaced on next use.
 
     Each replacement is a new *generation*; handles from an older generation are stale.
-    Until the module has been imported once, each failed start counts; after
-    ``IMPORT_ATTEMPTS`` failures the exercise "cannot import" and every later request
-    fails at once with the reason.
+    Each module of the exercise is judged on its own: until it has been imported once,
+    each failed import of it counts; after ``IMPORT_ATTEMPTS`` failures that module
+    "cannot import" and every later request for it fails at once, while the exercise's
+    other modules are still imported and tested. The reason is kept once, in
+    :attr:`import_errors` (the exercise's message shows it); each test only says
+    "cannot import NAME.py (see above)". A module the submission does not have is
+    never asked for: its tests say "not submitted: NAME.py".
     """
 
     def __init__(self, config: ProcessConfig) -> None:
         self.config = config
         self.output = HeadTail(config.output_cap)
         self.generation = 0
-        self.cannot_import: str | None = None
-        self._failures_before_import = 0
+        # module -> why it cannot be imported (given up after IMPORT_ATTEMPTS failures).
+        self.cannot_import: dict[str, str] = {}
+        # module -> why its last failed import failed, for every module that ever failed.
+        self.import_errors: dict[str, str] = {}
+        self._failures_before_import: dict[str, int] = {}
         self._ever_imported: set[str] = set()
         self._popen: launch.StudentPopen | None = None
         self._sock: socket.socket | None = None
@@ -183,7 +196,7 @@ class StudentProcess:
     def prestart(self) -> None:
         """Start the interpreter early (no student code runs until the first import),
         so its start-up overlaps the collection of the tests."""
-        if not self.alive and self.cannot_import is None:
+        if not self.alive and self.importable_modules():
             self.kill()
             self._start()
 
@@ -194,19 +207,19 @@ class StudentProcess:
     def _exit_description(self) -> str:
         popen = self._popen
         if popen is None:
-            return "the student process is gone"
+            return t("engine.process_gone", "en")
         try:
             code = popen.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
-            return "the student process closed its channel"
+            return t("engine.channel_closed", "en")
         if code < 0:
             try:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
-            hint = " (memory or CPU limit?)" if name in {"SIGKILL", "SIGXCPU", "SIGSEGV"} else ""
-            return f"the student process was killed by {name}{hint}"
-        return f"the student process exited with status {code} (sys.exit or os._exit?)"
+            at_limit = name in {"SIGKILL", "SIGXCPU", "SIGSEGV"}
+            return t("engine.killed_at_limit" if at_limit else "engine.killed", "en", signal=name)
+        return t("engine.exited", "en", code=code)
 
     # -- requests ---------------------------------------------------------------------
     def request(self, op: str, *, timeout: float | None = None, **fields: Any) -> Any:
@@ -301,12 +314,23 @@ class StudentProcess:
         raise ProtocolViolation(f"the student process sent an invalid answer: {problem}")
 
     # -- modules ----------------------------------------------------------------------
+    def importable_modules(self) -> tuple[str, ...]:
+        """The exercise's modules that were submitted and not given up on, in order."""
+        config = self.config
+        return tuple(
+            name
+            for name in config.allowed_modules
+            if name not in config.missing_modules and name not in self.cannot_import
+        )
+
     def ensure_module(self, name: str) -> tuple[int, int]:
         """(generation, handle) of the imported module ``name``, starting if needed."""
         if name not in self.config.allowed_modules:
             raise CannotImport(f"{name}.py is not a file of this exercise")
-        if self.cannot_import is not None:
-            raise CannotImport(self.cannot_import)
+        if name in self.config.missing_modules:
+            raise NotSubmitted(not_submitted_message(name))
+        if name in self.cannot_import:
+            raise CannotImport(see_above_message(name))
         if not self.alive:
             self.kill()
             self._start()
@@ -318,13 +342,17 @@ class StudentProcess:
         except SandboxFailed:
             raise
         except Exception as exc:
-            if not self._ever_imported:
-                self._failures_before_import += 1
-                reason = _import_failure(name, exc)
+            if name not in self._ever_imported:
+                failures = self._failures_before_import.get(name, 0) + 1
+                self._failures_before_import[name] = failures
+                reason = _import_failure(name, exc, self.config.workdir)
+                self.import_errors[name] = reason
+                # The failed import may have left the process in any state: the next
+                # request (for this module or another) starts a fresh one.
                 self.kill()
-                if self._failures_before_import >= IMPORT_ATTEMPTS:
-                    self.cannot_import = reason
-                raise CannotImport(reason) from None
+                if failures >= IMPORT_ATTEMPTS:
+                    self.cannot_import[name] = reason
+                raise CannotImport(see_above_message(name)) from None
             raise
         if type(encoded) is not dict or type(encoded.get("H")) is not int:
             self._fail_protocol("import did not answer with a module handle")
@@ -333,14 +361,69 @@ class StudentProcess:
         return self.generation, encoded["H"]
 
 
-def _import_failure(module: str, exc: BaseException) -> str:
+def not_submitted_message(module: str) -> str:
+    """What each test of a module the submission does not have says (recorded in
+    English; reports in Chinese translate it by its i18n entry)."""
+    return t("import.not_submitted", "en", module=f"{module}.py")
+
+
+def see_above_message(module: str) -> str:
+    """What each test of a module that cannot be imported says: the reason itself is
+    said once, in the exercise's message."""
+    return t("import.see_above", "en", module=f"{module}.py")
+
+
+_FRAME = re.compile(r'^  File "(?P<file>[^"\n]*)", line (?P<line>\d+)')
+_SYNTAX_WHERE = re.compile(r" \([^()\n]*, line \d+\)$")
+_MAX_FRAMES = 6
+
+
+def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
+    """Why ``module`` cannot be imported, said once for the exercise: a first line such
+    as "cannot import pager.py: pager.py line 12: SyntaxError: invalid syntax", then the
+    student's own lines of the traceback (for a syntax error: the line and its caret).
+    Only shown: the traceback is the student's text and decides nothing."""
+    file = f"{module}.py"
     if isinstance(exc, CallTimeout):
-        return f"cannot import {module}.py: importing it did not finish in time"
+        return t("import.cannot", "en", module=file, why="importing it did not finish in time")
     if isinstance(exc, ChildDied | ProtocolViolation):
-        return f"cannot import {module}.py: {exc}"
+        return t("import.cannot", "en", module=file, why=str(exc))
     name = getattr(exc, "remote_type", type(exc).__name__)
     text = str(exc) if not hasattr(exc, "remote_type") else getattr(exc, "message", "")
-    detail = getattr(exc, "student_traceback", "")
-    tail = detail.strip().splitlines()[-3:] if detail else []
-    where = f" ({' | '.join(line.strip() for line in tail[:-1])})" if len(tail) > 1 else ""
-    return f"cannot import {module}.py: {name}: {text}{where}"
+    syntax = isinstance(exc, SyntaxError)
+    if syntax:
+        text = _SYNTAX_WHERE.sub("", text)
+    frames = _student_frames(str(getattr(exc, "student_traceback", "")), workdir)
+    first_line = text.splitlines()[0] if text else ""
+    said = f"{name}: {first_line}" if first_line else name
+    if not frames:
+        return t("import.cannot", "en", module=file, why=said)
+    (where, line), lines = frames[-1]
+    head = t("import.cannot", "en", module=file, why=f"{where} line {line}: {said}")
+    # A syntax error: the offending line and its caret, as Python prints them; any
+    # other error: the student's own frames, innermost last.
+    body = lines[1:] if syntax else [entry for _, f in frames[-_MAX_FRAMES:] for entry in f]
+    return "\n".join([head, *body]).rstrip()
+
+
+def _student_frames(traceback_text: str, workdir: Path) -> list[tuple[tuple[str, str], list[str]]]:
+    """The frames of a formatted traceback that are in the student's files (relative
+    names: the student process writes its own folder's files without it), as ((file,
+    line), the frame's lines); the interpreter's import machinery is left out."""
+    prefix = str(workdir) + os.sep
+    frames: list[tuple[tuple[str, str], list[str]]] = []
+    current: list[str] | None = None
+    for raw in traceback_text.replace(prefix, "").splitlines():
+        found = _FRAME.match(raw)
+        if found:
+            file = found.group("file")
+            if file.startswith(("<", os.sep)):
+                current = None
+                continue
+            current = [raw]
+            frames.append(((file, found.group("line")), current))
+        elif current is not None and raw.startswith("    "):
+            current.append(raw)
+        else:
+            current = None
+    return frames

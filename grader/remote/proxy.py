@@ -4,16 +4,25 @@ A :class:`RemoteObject` forwards attribute access, calls, indexing, iteration, `
 ``str``/``repr``, arithmetic and comparisons *between student objects*. Plain results
 come back as real values. Two things are refused, because a grade must never hinge on
 behaviour the student controls: comparing a student object with a plain value, and
-asking a student object for its truth value. Both fail the test with "not plain data".
+asking a student object for its truth value. Both fail the test with "not plain data",
+saying what the object is (:mod:`grader.remote.messages`). A call that runs out of time
+says what was called and where the student's code was (:mod:`grader.remote.facts`).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from grader.remote import wire
-from grader.remote.errors import NotPlainData, ProtocolViolation, StaleHandle
+from grader.remote import messages, wire
+from grader.remote.errors import (
+    CallTimeout,
+    NotPlainData,
+    ProtocolViolation,
+    StaleHandle,
+    StudentCodeError,
+)
 from grader.remote.process import StudentProcess
 
 _T = TypeVar("_T")
@@ -45,6 +54,12 @@ __tracebackhide__ = True
 # Kept local: Python's own machinery (isinstance, copy, pickle) relies on them. Tests
 # use `student_env.builtins.type(obj)` for the student object's class.
 _KEEP_LOCAL = frozenset({"__class__"})
+# Describing an object for a message is one short request; it must not cost a test the
+# whole call timeout.
+_DESCRIBE_LIMIT_S = 2.0
+# How long, after a call timed out, to wait for the student process's last output (the
+# line saying where it was): its pipes end when the killed process is gone.
+_LAST_OUTPUT_S = 0.25
 
 
 class Remote:
@@ -54,11 +69,15 @@ class Remote:
         self.process = process
         self._proxies: dict[tuple[int, int], RemoteObject] = {}
         self._proxies_generation = 0
+        # How the test got each object (`Pager(...).start`), for messages only.
+        self._origins: dict[tuple[int, int], str] = {}
+        self._tags = itertools.count(1)
 
     def proxy(self, handle: int) -> RemoteObject:
         generation = self.process.generation
         if generation != self._proxies_generation:
             self._proxies.clear()
+            self._origins.clear()
             self._proxies_generation = generation
         key = (generation, handle)
         obj = self._proxies.get(key)
@@ -69,6 +88,35 @@ class Remote:
 
     def forget_proxies(self) -> None:
         self._proxies.clear()
+        self._origins.clear()
+
+    def origin_of(self, obj: object) -> str:
+        """The expression the test used to get ``obj`` (e.g. ``Pager(...).start``), or ""."""
+        if not isinstance(obj, RemoteObject):
+            return ""
+        key = (
+            object.__getattribute__(obj, "_grader_generation"),
+            object.__getattribute__(obj, "_grader_id"),
+        )
+        return self._origins.get(key, "")
+
+    def name(self, value: object, origin: str) -> None:
+        """Remember how the test got ``value`` (the first way it did)."""
+        if not isinstance(value, RemoteObject) or not origin:
+            return
+        key = (
+            object.__getattribute__(value, "_grader_generation"),
+            object.__getattribute__(value, "_grader_id"),
+        )
+        self._origins.setdefault(key, origin[-400:])
+
+    def describe(self, obj: RemoteObject) -> Any:
+        """What the student process says ``obj`` is (see grader.remote.facts), or None."""
+        limit = min(_DESCRIBE_LIMIT_S, self.process.config.call_timeout)
+        try:
+            return obj._grader_ask("describe", timeout=limit)
+        except (StudentCodeError, ValueError, TypeError):
+            return None
 
     def encode(self, value: object) -> Any:
         def handle_for(obj: object) -> int:
@@ -85,12 +133,36 @@ class Remote:
             raise TypeError(str(exc)) from None
 
     def ask(self, op: str, **fields: Any) -> Any:
-        answer = self.process.request(op, **fields)
+        timeout = fields.get("timeout")
+        limit = float(timeout if timeout is not None else self.process.config.call_timeout)
+        tag = next(self._tags)
+        try:
+            answer = self.process.request(
+                op, report_after=limit - min(0.5, limit * 0.3), report_tag=tag, **fields
+            )
+        except CallTimeout:
+            raise CallTimeout(self._timeout_message(op, fields, limit, tag)) from None
         try:
             return wire.decode(answer, self.proxy)
         except wire.ProtocolError as exc:
             self.process.kill()
             raise ProtocolViolation(f"the student process sent an invalid value: {exc}") from None
+
+    def _timeout_message(self, op: str, fields: dict[str, Any], limit: float, tag: int) -> str:
+        target = fields.get("target")
+        handle = target.get("H") if type(target) is dict else None
+        origin = self._origins.get((self.process.generation, handle), "") if handle else ""
+        if not origin and op == "binary":
+            origin = self._origins.get((self.process.generation, _handle_in(fields.get("a"))), "")
+        self.process.wait_for_output(_LAST_OUTPUT_S)
+        where = messages.stuck_at(self.process.output.snapshot().text, tag)
+        fn = fields.get("fn")
+        return messages.timed_out(limit, origin, op, fn if type(fn) is str else "", where)
+
+
+def _handle_in(encoded: object) -> int:
+    handle = encoded.get("H") if type(encoded) is dict else None
+    return handle if type(handle) is int else 0
 
 
 class RemoteObject:
@@ -130,14 +202,21 @@ class RemoteObject:
         if name.startswith("__") and name.endswith("__") and name not in _KEEP_LOCAL:
             if name in _LOCAL_MISSES:
                 raise AttributeError(name)
-            ask = object.__getattribute__(self, "_grader_ask")
-            return ask("getattr", name=name)
+            named = object.__getattribute__(self, "_grader_named")
+            return named(object.__getattribute__(self, "_grader_ask")("getattr", name=name), name)
         return object.__getattribute__(self, name)
 
     def __getattr__(self, name: str) -> Any:
         if name in _LOCAL_MISSES:
             raise AttributeError(name)
-        return self._grader_ask("getattr", name=name)
+        return self._grader_named(self._grader_ask("getattr", name=name), name)
+
+    def _grader_named(self, value: Any, attribute: str) -> Any:
+        """``value``, remembered as this object's ``attribute`` (for messages)."""
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        origin = remote.origin_of(self)
+        remote.name(value, f"{origin}.{attribute}" if origin else attribute)
+        return value
 
     def __setattr__(self, name: str, value: object) -> None:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
@@ -148,11 +227,17 @@ class RemoteObject:
 
     def __call__(self, *args: object, **kwargs: object) -> Any:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
-        return self._grader_ask("call", args=remote.encode(args), kwargs=remote.encode(kwargs))
+        result = self._grader_ask("call", args=remote.encode(args), kwargs=remote.encode(kwargs))
+        origin = remote.origin_of(self)
+        remote.name(result, f"{origin}(...)" if origin else "")
+        return result
 
     def __getitem__(self, key: object) -> Any:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
-        return self._grader_ask("getitem", key=remote.encode(key))
+        result = self._grader_ask("getitem", key=remote.encode(key))
+        origin = remote.origin_of(self)
+        remote.name(result, f"{origin}[...]" if origin else "")
+        return result
 
     def __setitem__(self, key: object, value: object) -> None:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
@@ -202,10 +287,8 @@ class RemoteObject:
         return list(names) if type(names) is list else []
 
     def __bool__(self) -> bool:
-        raise NotPlainData(
-            "not plain data: the truth value of a student object was asked; "
-            "the test must check a plain value (e.g. `x is True`)"
-        )
+        remote: Remote = object.__getattribute__(self, "_grader_remote")
+        raise NotPlainData(messages.truth(remote.origin_of(self), remote.describe(self)))
 
     def __enter__(self) -> Any:
         return self._grader_ask("unary", fn="enter")
@@ -228,9 +311,11 @@ class RemoteObject:
     # -- comparisons: only between student objects -----------------------------------
     def _grader_compare(self, fn: str, other: object) -> Any:
         if not isinstance(other, RemoteObject):
+            remote: Remote = object.__getattribute__(self, "_grader_remote")
             raise NotPlainData(
-                f"not plain data: a student object was compared ({fn}) with "
-                f"a plain {type(other).__name__}; the student's result must be plain data"
+                messages.compared(
+                    remote.origin_of(self), remote.describe(self), fn, type(other).__name__
+                )
             )
         return self._grader_binary(fn, self, other)
 

@@ -40,6 +40,7 @@ from grader.render.common import (
     cap,
     exercise_note,
     failure_text,
+    import_reason,
     late_note,
     listed_tests,
     overall_notes,
@@ -76,7 +77,7 @@ def _test_row(exercise: ExerciseResult, test: TestResult, lang: str, credit: flo
         "name": f"{exercise.id}: {test_title(test, lang)}",
         "status": CLASSROOM_STATUS[test.status],
         "score": _kept(test.score, credit),
-        "message": cap(failure_text(test, lang), 4000),
+        "message": cap(_joined(failure_text(test, lang), import_reason(exercise, test)), 4000),
         "test_code": test.nodeid if public else "",
         "filename": test.nodeid.split("::")[0] if public else "",
         "line_no": 0,
@@ -84,6 +85,10 @@ def _test_row(exercise: ExerciseResult, test: TestResult, lang: str, credit: flo
     if test.duration_s is not None:
         row["duration"] = round(test.duration_s * 1000)
     return row
+
+
+def _joined(*texts: str) -> str:
+    return "\n".join(text for text in texts if text)
 
 
 def _exercise_row(exercise: ExerciseResult, lang: str, name: str, score: float) -> Row:

@@ -14,9 +14,7 @@ gutter).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,11 +22,17 @@ from typing import Any
 
 from grader.course import Course, ReportSettings
 from grader.i18n import t
+from grader.render.localize import is_engine_sentence, localized
+from grader.render.safety import clean_block as clean_block
+from grader.render.safety import clean_line as clean_line
+from grader.render.safety import clean_text as clean_text
+from grader.render.safety import gutter as gutter
+from grader.render.safety import safe_report as safe_report
+from grader.render.unrecognised import layout_notes
 from grader.render.visibility import apply_visibility as apply_visibility
 from grader.results import (
     CapturedOutput,
     ExerciseResult,
-    LateCredit,
     Report,
     Status,
     TestResult,
@@ -95,93 +99,6 @@ def balance(rows: list[dict[str, Any]], key: str, total: float) -> None:
         value = math.nextafter(value, math.inf if reached < total else -math.inf)
     if before + value == total and value != rows[last][key]:
         rows[last][key] = value
-
-
-@functools.cache
-def _unsafe(keep: str) -> re.Pattern[str]:
-    """Control characters (C0 but ``keep``, DEL, C1), the line and paragraph separators
-    (a new line to some viewers), bidirectional overrides and isolates (which can make
-    text read differently than it is) and lone surrogates (not encodable)."""
-    c0 = "".join(re.escape(chr(code)) for code in range(0x20) if chr(code) not in keep)
-    return re.compile(f"[{c0}\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def clean_text(text: str, keep: str = "\t\n") -> str:
-    """``text`` with each unsafe character (see :func:`_unsafe`) shown as U+FFFD."""
-    return _unsafe(keep).sub("\ufffd", text)
-
-
-def clean_line(text: str) -> str:
-    """``text`` for a field shown on one line: line breaks, tabs and every other unsafe
-    character shown as U+FFFD."""
-    return clean_text(text, "")
-
-
-def clean_block(text: str) -> str:
-    """``text`` for a field shown as lines in a delimited block: only ``\\n`` and
-    ``\\t`` kept (a lone carriage return could overwrite a line on a terminal)."""
-    return clean_text(text.replace("\r\n", "\n"), "\t\n")
-
-
-def gutter(text: str, prefix: str = "│ ") -> str:
-    """Each line of ``text`` behind ``prefix``: student lines in a text field of ours can
-    then never pass for the report's own lines."""
-    return "\n".join(prefix + line for line in text.split("\n"))
-
-
-def _safe_test(test: TestResult) -> TestResult:
-    return dataclasses.replace(
-        test,
-        name=clean_line(test.name),
-        nodeid=clean_line(test.nodeid),
-        message=clean_block(test.message),
-        detail=clean_block(test.detail),
-        failure=clean_line(test.failure),
-    )
-
-
-def _safe_exercise(exercise: ExerciseResult) -> ExerciseResult:
-    return dataclasses.replace(
-        exercise,
-        id=clean_line(exercise.id),
-        title=clean_line(exercise.title),
-        message=clean_block(exercise.message),
-        tests=tuple(_safe_test(test) for test in exercise.tests),
-        output=dataclasses.replace(exercise.output, text=clean_block(exercise.output.text)),
-        ignored_files=tuple(clean_line(name) for name in exercise.ignored_files),
-    )
-
-
-def safe_report(report: Report) -> Report:
-    """The report with every text made safe to show (idempotent): fields shown on one
-    line (names, ids, file names, the submission) hold no line break and no control
-    character; multi-line fields (messages, failure reports, output) keep ``\\n`` and
-    ``\\t`` only. Every format and the terminal report render through it."""
-    containment = report.containment
-    return dataclasses.replace(
-        report,
-        grader_version=clean_line(report.grader_version),
-        course_id=clean_line(report.course_id),
-        submission=clean_line(report.submission),
-        submission_sha256=clean_line(report.submission_sha256),
-        timestamp=clean_line(report.timestamp),
-        submission_name=clean_line(report.submission_name),
-        containment=dataclasses.replace(
-            containment,
-            tier=clean_line(containment.tier),
-            mechanisms=tuple(clean_line(m) for m in containment.mechanisms),
-            notes=tuple(clean_line(note) for note in containment.notes),
-            exposed=tuple(clean_line(tree) for tree in containment.exposed),
-        ),
-        exercises=tuple(_safe_exercise(e) for e in report.exercises),
-        late=_safe_late(report.late),
-    )
-
-
-def _safe_late(late: LateCredit | None) -> LateCredit | None:
-    if late is None:
-        return None
-    return dataclasses.replace(late, submitted_at=clean_line(late.submitted_at))
 
 
 def fmt_score(value: float) -> str:
@@ -277,15 +194,18 @@ def test_message(test: TestResult, lang: str) -> str:
             if limit is not None
             else t("failure.timeout", lang)
         )
-        if test.visibility is Visibility.PUBLIC and test.message:
-            return f"{said}: {test.message}"
+        # A hidden test's own timeout says what was called and where it was stuck too.
+        if test.message and (
+            test.visibility is Visibility.PUBLIC or is_engine_sentence(test.message)
+        ):
+            return f"{said}: {localized(test.message, lang)}"
         return said
     if test.visibility is Visibility.HIDDEN and test.detail == "":
         if test.message.startswith(_FAILED_RAISES):  # a pytest.raises that saw no exception
             return t("failure.assertion", lang)
         if lang == "zh":
             return _hidden_zh(test)
-    return test.message
+    return localized(test.message, lang)
 
 
 def _hidden_zh(test: TestResult) -> str:
@@ -294,9 +214,13 @@ def _hidden_zh(test: TestResult) -> str:
     if test.failure == "crash":
         how = test.message.removeprefix(_CRASH_PREFIX)
         generic = t("failure.crash", "zh")
-        return f"{generic}（{how}）" if how and how != test.message else generic
+        return f"{generic}（{localized(how, 'zh')}）" if how and how != test.message else generic
+    if test.failure == "not_plain" and is_engine_sentence(test.message):
+        return localized(test.message, "zh")
     if test.failure in {"assertion", "not_plain"}:
         return t(f"failure.{test.failure}", "zh")
+    if test.failure in {"import", "not_submitted"}:
+        return localized(test.message, "zh")
     return test.message
 
 
@@ -376,9 +300,33 @@ def exercise_note(exercise: ExerciseResult, lang: str) -> str:
         return t("not submitted", lang)
     if exercise.status is Status.PASSED:
         return t("all_tests_passed", lang, total=len(exercise.tests))
-    if exercise.status is Status.FAILED and message.endswith("tests passed"):
-        return t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
-    return message
+    counted = _COUNTED.match(message)
+    if exercise.status is Status.FAILED and counted:
+        said = t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
+        return said + localized(message[counted.end() :], lang)  # e.g. " (missing: ...)"
+    return localized(message, lang)
+
+
+_COUNTED = re.compile(r"\d+/\d+ tests passed")
+
+
+def message_more(exercise: ExerciseResult) -> str:
+    """The exercise message's lines after its first (an import error's code line and
+    caret, or the student's frames), each behind a gutter after a line break; empty for
+    a one-line message. A format that shows only :func:`exercise_note` adds it, so that
+    what its tests' "cannot import NAME.py (see above)" points to is there, once."""
+    more = exercise.message.split("\n")[1:]
+    return "\n" + gutter("\n".join(more)) if more else ""
+
+
+def import_reason(exercise: ExerciseResult, test: TestResult) -> str:
+    """The exercise's message for the first of its tests that failed on an import (its
+    "cannot import NAME.py (see above)"), else empty: formats that list tests but never
+    the exercise's message say the why once, with that test."""
+    if exercise.grader_error or test.failure != "import":
+        return ""
+    first = next((each for each in exercise.tests if each.failure == "import"), None)
+    return exercise.message if first is test else ""
 
 
 def late_lines(report: Report, lang: str) -> list[str]:
@@ -393,8 +341,9 @@ def late_lines(report: Report, lang: str) -> list[str]:
 
 
 def overall_notes(report: Report, lang: str) -> list[str]:
-    """Sentences about the whole report: grader errors, hidden tests not run."""
-    notes = []
+    """Sentences about the whole report: nothing of the course found, files not used,
+    grader errors, hidden tests not run."""
+    notes = layout_notes(report, lang)
     if report.grader_errors:
         ids = ", ".join(e.id for e in report.grader_errors)
         notes.append(f"{t('grader_error', lang)} ({ids})")

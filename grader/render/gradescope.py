@@ -40,6 +40,7 @@ from grader.render.common import (
     exercise_note,
     failure_text,
     late_lines,
+    message_more,
     overall_notes,
     printed_outputs,
     report_summaries,
@@ -101,7 +102,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     notes += late_lines(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     notes += [
-        f"{e.id}: {exercise_note(e, lang)}"
+        f"{e.id}: {exercise_note(e, lang)}" + message_more(e)
         for e in report.exercises
         if e.message and not e.grader_error
     ]

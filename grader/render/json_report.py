@@ -12,7 +12,9 @@ from grader.results import ExerciseResult, LateCredit, Report, TestResult
 
 # 2: duration_s may be null (withheld: hidden tests ran and hidden_tests is not full);
 # late and final_score with a submission time (not released before either).
-SCHEMA_VERSION = 2
+# 3: unrecognised_files (always) and nothing_submitted (only then); a reader of 2 can
+# ignore both.
+SCHEMA_VERSION = 3
 
 
 def _seconds(value: float | None) -> float | None:
@@ -67,6 +69,28 @@ def _late(late: LateCredit) -> dict[str, Any]:
     return {"timing": late.timing.value, "credit": late.credit, "submitted_at": late.submitted_at}
 
 
+def _layout(report: Report) -> dict[str, Any]:
+    nothing = report.nothing_submitted
+    listed: dict[str, Any] = {
+        "unrecognised_files": [
+            {
+                "path": item.path,
+                "kind": item.kind.value,
+                "suggestion": item.suggestion,
+                "exercise": item.exercise,
+            }
+            for item in report.unrecognised_files
+        ]
+    }
+    if nothing is not None:
+        listed["nothing_submitted"] = {
+            "expected": nothing.expected,
+            "found": list(nothing.found),
+            "more": nothing.more,
+        }
+    return listed
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     # Without a submission time the report is as it always was: no late keys at all.
     late = report.late
@@ -90,6 +114,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "max_score": report.max_score,
         **kept,
         "grader_errors": [e.id for e in report.grader_errors],
+        **_layout(report),
         "exercises": [
             _exercise(e, credit, final)
             for e, credit, final in zip(report.exercises, credits, report.final_scores, strict=True)

@@ -119,6 +119,10 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
             )
             if test.detail:  # public tests (hidden ones only with hidden_tests: full)
                 node.text = _text(test.detail)
+        if tests and exercise.status is Status.ERROR and not exercise.grader_error:
+            # A module that cannot be imported: its why (file, line, caret) once, for the
+            # suite; each of its tests says "cannot import NAME.py (see above)".
+            ET.SubElement(suite, "system-err").text = _text(exercise.message)
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

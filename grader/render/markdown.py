@@ -61,6 +61,8 @@ def _exercise(ex: ExerciseView, page: PageView) -> list[str]:
     ]
     if ex.note:
         lines += [escape(ex.note), ""]
+    if ex.more:
+        lines += [code_block(ex.more), ""]
     if ex.grader_error:
         lines += [code_block(ex.grader_error), ""]
     if ex.summary:

@@ -68,6 +68,9 @@ class ExerciseView:
     output: str
     output_note: str
     ignored: str
+    # The exercise message's lines after its first (an import error's code line and
+    # caret, or its traceback), shown once under the note.
+    more: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps)
         output=cap_output(output, caps.output, lang) if output.total_bytes else "",
         output_note=output_note,
         ignored=", ".join(exercise.ignored_files),
+        more="" if exercise.grader_error else "\n".join(exercise.message.splitlines()[1:]),
     )
 
 

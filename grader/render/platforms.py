@@ -23,8 +23,10 @@ from grader.render.common import (
     exercise_note,
     exercise_output,
     failure_text,
+    import_reason,
     late_lines,
     listed_tests,
+    message_more,
     overall_notes,
     printed_outputs,
     report_summaries,
@@ -103,7 +105,11 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
     import_errors = [
         e
         for e in report.exercises
-        if e.status is Status.ERROR and not e.grader_error and e.message.startswith("cannot import")
+        if e.status is Status.ERROR
+        and not e.grader_error
+        and e.message.startswith("cannot import")
+        # A module of the exercise that imports and passes tests makes it gradable.
+        and not any(test.status is Status.PASSED for test in e.tests)
     ]
     gradable = not report.grader_errors and not (
         report.exercises and len(import_errors) == len(report.exercises)
@@ -114,7 +120,12 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
         "message": _cap(
             "\n".join(
                 _notes(report, lang)
-                + [f"{e.id}: {exercise_note(e, lang)}" for e in report.exercises if e.message]
+                + [
+                    f"{e.id}: {exercise_note(e, lang)}"
+                    + ("" if e.grader_error else message_more(e))
+                    for e in report.exercises
+                    if e.message
+                ]
             ),
             PRAIRIELEARN_OUTPUT_CAP,
         ),
@@ -161,7 +172,15 @@ def render_exercism(report: Report, options: RenderOptions | None = None) -> str
                 {
                     "name": f"{exercise.id}: {test_title(test, lang)}",
                     "status": CLASSROOM_STATUS[test.status],
-                    "message": _cap(failure_text(test, lang), 2000) or None,
+                    "message": _cap(
+                        "\n".join(
+                            text
+                            for text in (failure_text(test, lang), import_reason(exercise, test))
+                            if text
+                        ),
+                        2000,
+                    )
+                    or None,
                     "output": (output or None) if index == 0 else None,
                     "test_code": test.nodeid if _visible(test) else "",
                     "task_id": number,

@@ -5,6 +5,12 @@ character, no line break in a one-line field) and escaped as Rich markup, so
 "[bold green]Total: 10/10[/]" in a message prints as it is; every further line of a
 student text (a message, a failure report, printed output) is printed behind a ``│``
 gutter, so none can pass for the report's own lines.
+
+A public-only run (``grader check``, ``grade --public-only``) shows no points at all:
+they would look like the grade, which also counts the hidden tests. Each exercise then
+says "public tests 4/6" and the last line counts the public tests passed. An untouched
+stub is one line ("not started"), and failures with the same first line are printed once
+(:mod:`grader.render.failures` has both rules).
 """
 
 from __future__ import annotations
@@ -27,7 +33,10 @@ from grader.render.common import (
     test_message,
     test_title,
 )
-from grader.results import ExerciseResult, LateTiming, Report, Status, TestResult, Visibility
+from grader.render.failures import FailureGroup, group_failures, not_started
+from grader.render.unrecognised import heading as unrecognised_heading
+from grader.render.unrecognised import nothing_line, unrecognised_lines
+from grader.results import ExerciseResult, LateTiming, Report, Status, Visibility
 
 _STYLE = {
     Status.PASSED: "green",
@@ -63,7 +72,9 @@ def render(
     lang: str = "en",
     show_hints: bool = True,
     width: int | None = None,
+    untouched: frozenset[str] = frozenset(),
 ) -> None:
+    """``untouched``: exercises whose modules are still the kit's stubs (one line each)."""
     report = safe_report(report)
     # emoji=False: ":thumbs_up:" in student text stays as typed.
     console = Console(file=stream, highlight=False, soft_wrap=True, width=width or 100, emoji=False)
@@ -72,7 +83,8 @@ def render(
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(t("exercise", lang))
     table.add_column("", overflow="fold")
-    table.add_column(t("score", lang), justify="right")
+    if report.hidden_run:
+        table.add_column(t("score", lang), justify="right")
     table.add_column(t("status", lang))
     table.add_column(t("tests", lang), overflow="fold")
     for exercise in report.exercises:
@@ -80,30 +92,88 @@ def render(
         title_text = (
             course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
         )
-        message = exercise_note(exercise, lang)
+        message = (
+            exercise_note(exercise, lang)
+            if report.hidden_run
+            else _public_note(exercise, lang, untouched)
+        )
+        if report.hidden_run and not_started(exercise, untouched):
+            message = t("not_started", lang)
+        score = (
+            [f"{_score(exercise.score)}/{_score(exercise.max_score)}"] if report.hidden_run else []
+        )
         table.add_row(
             escape(exercise.id),
             escape(title_text),
-            f"{_score(exercise.score)}/{_score(exercise.max_score)}",
+            *score,
             f"[{style}]{_MARK[exercise.status]} {_status_word(exercise.status, lang)}[/{style}]",
             escape(message),
         )
     console.print(table)
+    _layout(console, report, lang)
     for exercise in report.exercises:
-        _details(console, exercise, course, lang, show_hints)
-    console.print(
-        f"[bold]{t('total', lang)}: {_score(report.score)}/{_score(report.max_score)}[/bold]"
-    )
+        if not not_started(exercise, untouched):
+            _details(console, exercise, course, lang, show_hints)
+    if report.hidden_run:
+        console.print(
+            f"[bold]{t('total', lang)}: {_score(report.score)}/{_score(report.max_score)}[/bold]"
+        )
+    else:
+        console.print(f"[bold]{escape(public_total(report, lang))}[/bold]")
     if report.late is not None:
         style = "bold" if report.late.timing is LateTiming.ON_TIME else "bold yellow"
         console.print(f"[{style}]{escape(late_note(report, lang))}[/{style}]")
-    if not report.hidden_run:
-        console.print(f"[cyan]{t('hidden_not_run', lang)}[/cyan]")
     if report.grader_errors:
         console.print(f"[magenta bold]{t('grader_error', lang)}[/magenta bold]")
-    elif report.exercises and all(e.status is Status.PASSED for e in report.exercises):
+    elif (
+        report.hidden_run
+        and report.exercises
+        and all(e.status is Status.PASSED for e in report.exercises)
+    ):
         console.print(f"[green]{t('all_passed', lang)}[/green]")
     console.print(f"[dim]{t('containment', lang)}: {escape(report.containment.tier)}[/dim]")
+
+
+def public_counts(exercise: ExerciseResult) -> tuple[int, int]:
+    """(passed, total) of the exercise's public tests."""
+    public = [test for test in exercise.tests if test.visibility is Visibility.PUBLIC]
+    return sum(test.status is Status.PASSED for test in public), len(public)
+
+
+def _public_note(exercise: ExerciseResult, lang: str, untouched: frozenset[str]) -> str:
+    """A public-only run's word on an exercise: counts of public tests, never points."""
+    if not_started(exercise, untouched):
+        return t("not_started", lang)
+    if exercise.grader_error or exercise.status in {Status.ERROR, Status.SKIPPED}:
+        return exercise_note(exercise, lang)
+    passed, total = public_counts(exercise)
+    if not total:
+        return exercise_note(exercise, lang)
+    if passed == total:
+        return t("public_pass", lang, total=total)
+    return t("public_count", lang, passed=passed, total=total)
+
+
+def public_total(report: Report, lang: str) -> str:
+    """The last line of a public-only run: public tests passed, and that the grade
+    also counts hidden tests."""
+    counts = [public_counts(e) for e in report.exercises if not e.grader_error]
+    passed = sum(p for p, _ in counts)
+    total = sum(n for _, n in counts)
+    if total and passed == total and all(e.status is Status.PASSED for e in report.exercises):
+        return t("public_total_all", lang, total=total)
+    return t("public_total", lang, passed=passed, total=total)
+
+
+def _layout(console: Console, report: Report, lang: str) -> None:
+    """Nothing of the course found, and the files not used with their "did you mean"."""
+    said = nothing_line(report, lang)
+    if said:
+        console.print(f"[bold yellow]{escape(said)}[/bold yellow]")
+    if report.unrecognised_files:
+        console.print(f"[yellow]{escape(unrecognised_heading(lang))}[/yellow]")
+        for line in unrecognised_lines(report, lang):
+            console.print(f"  [yellow]{escape(line)}[/yellow]")
 
 
 def _known(course: Course, exercise: ExerciseResult) -> bool:
@@ -129,10 +199,14 @@ def _details(
     split = public_hidden_summary(exercise, lang)
     if split:
         console.print(f"  {escape(split)}")
-    for test in failing[:_MAX_FAILURES_SHOWN]:
-        _test_line(console, test, lang)
-    if len(failing) > _MAX_FAILURES_SHOWN:
-        console.print(f"  … {len(failing) - _MAX_FAILURES_SHOWN} more")
+    groups = group_failures(
+        failing, [(test_message(test, lang).splitlines() or [""])[0] for test in failing]
+    )
+    for group in groups[:_MAX_FAILURES_SHOWN]:
+        _group_lines(console, group, lang)
+    left = sum(len(group.tests) for group in groups[_MAX_FAILURES_SHOWN:])
+    if left:
+        console.print(f"  … {left} more")
     if exercise.ignored_files:
         console.print(
             f"  [dim]{t('ignored', lang)}: {escape(', '.join(exercise.ignored_files))}[/dim]"
@@ -157,7 +231,10 @@ def _details(
             console.print(f"  [cyan]{t('hint', lang)}: {escape(hint.get(lang))}[/cyan]")
 
 
-def _test_line(console: Console, test: TestResult, lang: str) -> None:
+def _group_lines(console: Console, group: FailureGroup, lang: str) -> None:
+    """One failing test as it always was; several with the same first line once, with
+    their names listed compactly and the first one's detail."""
+    test = group.first
     style = _STYLE[test.status]
     where = (
         f" [dim]({t('hidden_test', lang)})[/dim]"
@@ -165,10 +242,15 @@ def _test_line(console: Console, test: TestResult, lang: str) -> None:
         else ""
     )
     first, *rest = test_message(test, lang).splitlines() or [""]
-    name = test_title(test, lang)
-    console.print(
-        f"  [{style}]{_MARK[test.status]}[/{style}] {escape(name)}{where}: {escape(first)}"
-    )
+    mark = f"[{style}]{_MARK[test.status]}[/{style}]"
+    if len(group.tests) == 1:
+        name = test_title(test, lang)
+        console.print(f"  {mark} {escape(name)}{where}: {escape(first)}")
+    else:
+        count = t("n_tests", lang, count=len(group.tests))
+        console.print(f"  {mark} {escape(count)}{where}: {escape(first)}")
+        names = ", ".join(test_title(member, lang) for member in group.tests)
+        console.print(f"    [dim]{escape(names)}[/dim]")
     # An assertion's message repeats in its detail; a student traceback does not.
     show_rest = not test.detail or any("--- in your code ---" in line for line in rest)
     for line in rest[:_MAX_DETAIL_LINES] if show_rest else ():

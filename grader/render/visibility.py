@@ -8,7 +8,8 @@ Every format (and the terminal report of ``grade``) renders a report only after
   exercise (``none``);
 - a hidden test's parametrize id (``test_x[0--17.77]``: inputs and expected values)
   becomes a case number, ``test_x[case 3]`` (numbered in test order), and its node id,
-  which names the hidden file, is dropped;
+  which names the hidden file, is dropped; a test marked ``pytest.mark.show_ids`` (its
+  ids only name inputs the specification gives, e.g. ``test_x[-40]``) keeps its id;
 - what student code printed in an exercise whose hidden tests ran is withheld: the output
   is one stream per exercise, and code run by a hidden test can print what the test
   passed in (``CapturedOutput.withheld``; each format says so in one line);
@@ -58,12 +59,12 @@ def output_withheld(exercise: ExerciseResult) -> bool:
 
 
 def case_names(tests: tuple[TestResult, ...]) -> dict[int, str]:
-    """Index -> ``base[case N]`` for each parametrized hidden test (N counts the cases
-    of the same base name in test order, from 1)."""
+    """Index -> ``base[case N]`` for each parametrized hidden test that may not show its
+    ids (N counts those cases of the same base name in test order, from 1)."""
     seen: dict[str, int] = {}
     names: dict[int, str] = {}
     for index, test in enumerate(tests):
-        if test.visibility is not Visibility.HIDDEN or test.combined:
+        if test.visibility is not Visibility.HIDDEN or test.combined or test.show_ids:
             continue
         found = _PARAMETRIZED.match(test.name)
         if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,8 @@ from grader.sandbox.reaper import become_subreaper, descendants
 KIT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 FAKE_COURSE = DATA / "fakecourse" / "course.yaml"
+# How long a test's dying processes get to finish exiting before they count as left.
+EXIT_WAIT_S = 10.0
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,7 +60,44 @@ def no_leftover_processes() -> Iterator[None]:
     yield
     _reap_ready()
     left = {pid for pid in descendants(os.getpid()) if not _resource_tracker(pid)}
-    assert not left, f"processes left behind: {sorted(left)}"
+    _wait_for_exiting(left)
+    left = {pid for pid in descendants(os.getpid()) if not _resource_tracker(pid)}
+    assert not left, f"processes left behind: {[_described(pid) for pid in sorted(left)]}"
+
+
+def _exiting(pid: int) -> bool:
+    """Whether ``pid`` is on its way out: a process that has given back its memory (an
+    empty command line) but is not a zombie yet. A command that SIGKILLed its processes
+    and exited can leave them in this state for a moment, re-parented here."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes() == b""
+    except OSError:
+        return False
+
+
+def _wait_for_exiting(pids: set[int]) -> None:
+    """Wait (boundedly) for dying processes to end, then reap them; live ones stay."""
+    for pid in pids:
+        if not _exiting(pid):
+            continue
+        try:
+            handle = os.pidfd_open(pid)
+        except OSError:
+            continue
+        try:
+            select.select([handle], [], [], EXIT_WAIT_S)
+        finally:
+            os.close(handle)
+    _reap_ready()
+
+
+def _described(pid: int) -> str:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").strip()
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return f"{pid} (gone)"
+    return f"{pid} {state} {command.decode(errors='replace')[:120]}"
 
 
 @pytest.fixture(scope="session")

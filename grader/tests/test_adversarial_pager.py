@@ -374,7 +374,8 @@ def test_an_always_equal_object_fails_with_not_plain_data(
     assert result.score < baseline.score
     clamped = graded.test("test_end_is_clamped_to_total_on_last_page")
     assert clamped.status is Status.FAILED
-    assert clamped.message.startswith("not plain data: a student object was compared (eq)")
+    assert clamped.message.startswith("not plain data: `Pager(...).end` is an instance of ")
+    assert "the test compared it (eq) with a plain int" in clamped.message
     public = graded.test("test_first_page_starts_at_0_and_ends_at_per_items")
     assert public.status is Status.FAILED
     assert "not plain data" in public.message

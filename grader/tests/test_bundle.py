@@ -4,6 +4,7 @@ what student code can read of the kit (hidden tests, solutions)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,8 +14,10 @@ import pytest
 import yaml
 
 from grader.bundle import BundlePurpose, make_bundle
+from grader.course import Course, load_course
 from grader.errors import BadInput
 from grader.sandbox.exposure import kit_exposure, readable_by
+from grader.student.readme import INSTALL_COMMAND, markdown_text, student_readmes
 
 from .conftest import KIT_ROOT
 
@@ -128,7 +131,8 @@ def test_a_public_bundle_grades_public_tests_only(kit: Path, tmp_path: Path) -> 
     args = ("grade", str(tmp_path / "sub"), "--course", course, "--public-only")
     done = _grader(*args, "--exercise", "03_pager", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "10/10" in done.stdout
+    # A public-only run counts public tests, never points (issue 11).
+    assert "all public tests pass" in done.stdout and "10/10" not in done.stdout
 
 
 # -- what student code can read of the kit -------------------------------------------------
@@ -205,3 +209,141 @@ def test_kit_exposure_warns_with_the_fix_when_readable(tmp_path: Path) -> None:
         assert "grader bundle --for grading" in open_.notes[1]
     finally:
         subprocess.run(["rm", "-rf", str(shared)], check=False)
+
+
+# -- the students' README of a public bundle -----------------------------------------------
+
+
+def _in_order(text: str, needles: list[str]) -> bool:
+    positions = [text.find(n) for n in needles]
+    return -1 not in positions and positions == sorted(positions)
+
+
+def test_a_public_bundle_has_the_students_readme_in_chinese_and_english(
+    kit: Path, tmp_path: Path
+) -> None:
+    public = make_bundle(
+        course_file=kit / "course.yaml", purpose=BundlePurpose.PUBLIC, out_dir=tmp_path / "p"
+    )
+    grading = make_bundle(
+        course_file=kit / "course.yaml", purpose=BundlePurpose.GRADING, out_dir=tmp_path / "g"
+    )
+    # The grading bundle keeps the teacher's README, and only it.
+    assert (tmp_path / "g" / "README.md").read_text() == "kit\n"
+    assert "README.zh-CN.md" not in grading.files
+    assert {"README.md", "README.zh-CN.md"} <= set(public.files)
+    zh = (tmp_path / "p" / "README.zh-CN.md").read_text(encoding="utf-8")
+    en = (tmp_path / "p" / "README.md").read_text(encoding="utf-8")
+    assert zh.startswith("**中文** | [English](README.md)\n")
+    assert en.startswith("[中文](README.zh-CN.md) | **English**\n")
+    course = load_course(kit / "course.yaml")
+    for text, lang in ((zh, "zh"), (en, "en")):
+        assert f"```bash\n{INSTALL_COMMAND}\n```" in text
+        for command in ("check", "watch", "hint", "list", "next", "submit"):
+            assert f"`grader {command}" in text, command
+        rows = [line for line in text.splitlines() if line.startswith("| 1 |")]
+        assert len(rows) == 1 and "`01_fields`" in rows[0] and "| 10 |" in rows[0]
+        assert "2026-12-15 23:59 (UTC+08:00)" in rows[0]
+        expected = [
+            f"| {n} | `{e.id}` | {markdown_text(e.title.get(lang))} |"
+            for n, e in enumerate(course.exercises, start=1)
+        ]
+        assert _in_order(text, expected)
+    assert "按顺序完成" in zh and "submission.zip" in zh and "原样" in zh
+
+
+def test_the_students_readme_lists_every_exercise_of_the_course_in_order(
+    kit_course: Course,
+) -> None:
+    readmes = student_readmes(kit_course)
+    for name, lang in (("README.md", "en"), ("README.zh-CN.md", "zh")):
+        rows = [line for line in readmes[name].splitlines() if re.match(r"\| \d+ \| ", line)]
+        assert [row.split(" | ")[1].strip("`") for row in rows] == [
+            e.id for e in kit_course.exercises
+        ]
+        for row, exercise in zip(rows, kit_course.exercises, strict=True):
+            assert row.split(" | ")[2] == markdown_text(exercise.title.get(lang))
+            assert row.split(" | ")[4] == f"{exercise.points:g}"
+    # A title's Markdown characters are shown as they are (__del__ is not bold).
+    assert "\\_\\_del\\_\\_" in readmes["README.md"]
+    assert f"{kit_course.max_score:g} points in all" in readmes["README.md"]
+    assert f"总分 {kit_course.max_score:g} 分" in readmes["README.zh-CN.md"]
+
+
+def test_no_student_state_goes_into_a_bundle(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    for name in ("tests", "solutions", "grader", "docs"):
+        (kit / name).symlink_to(KIT_ROOT / name)
+    (kit / "pyproject.toml").write_text((KIT_ROOT / "pyproject.toml").read_text())
+    data = yaml.safe_load((KIT_ROOT / "course.yaml").read_text(encoding="utf-8"))
+    data["exercises"] = [e for e in data["exercises"] if e["id"] in EXERCISES]
+    (kit / "course.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for exercise in EXERCISES:
+        shutil.copytree(KIT_ROOT / "exercises" / exercise, kit / "exercises" / exercise)
+        (kit / "exercises" / exercise / ".grader").mkdir()
+        (kit / "exercises" / exercise / ".grader" / "hints.json").write_text("{}")
+    (kit / "exercises" / ".grader").mkdir()
+    (kit / "exercises" / ".grader" / "progress.json").write_text("{}")
+    for purpose in BundlePurpose:
+        bundle = make_bundle(
+            course_file=kit / "course.yaml", purpose=purpose, out_dir=tmp_path / purpose.value
+        )
+        assert "exercises/03_pager/pager.py" in bundle.files
+        assert not [f for f in bundle.files if ".grader" in f]
+
+
+@pytest.mark.slow
+def test_the_readmes_install_and_check_commands_work_in_a_public_bundle(
+    kit: Path, tmp_path: Path
+) -> None:
+    """As a student: install with the README's command, check the stubs, get a hint,
+    submit. Needs pip to reach a package index (or a local mirror) for the dependencies."""
+    bundle = tmp_path / "bundle"
+    made = _grader("bundle", "--for", "public", str(bundle), cwd=kit)
+    assert made.returncode == 0, made.stderr
+    readme = (bundle / "README.md").read_text(encoding="utf-8")
+    assert INSTALL_COMMAND in readme
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    # python3 as a student's shell finds it: not this test run's virtual environment.
+    here = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != here)
+    env["GRADER_LANG"] = "en"
+    installed = subprocess.run(
+        ["bash", "-c", INSTALL_COMMAND],
+        cwd=bundle,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
+    grader = str(bundle / ".venv" / "bin" / "grader")
+
+    def student(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [grader, *args],
+            cwd=bundle,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    listed = student("list")
+    assert listed.returncode == 0, listed.stderr
+    assert _in_order(listed.stdout, list(EXERCISES))
+    checked = student("check")  # the README's command, on the untouched stubs
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "Traceback" not in checked.stderr
+    assert _in_order(checked.stdout, list(EXERCISES))
+    # The public report: no total that looks final.
+    assert "public tests" in checked.stdout.lower() and "Total" not in checked.stdout
+    hinted = student("hint", "03")
+    assert hinted.returncode == 0 and "Hint 1 of 3: " in hinted.stdout
+    submitted = student("submit")
+    assert submitted.returncode == 0, submitted.stderr
+    assert "Packed 2 file(s) into submission.zip" in submitted.stdout
+    assert (bundle / "submission.zip").is_file()

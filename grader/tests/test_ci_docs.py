@@ -193,9 +193,13 @@ def test_github_actions_workflow(
     else:
         assert result["status"] == "pass"
         assert "**Total: 20/20**" in markdown
-    shown = re.search(r"Total: ([\d.]+)/20", done.stdout)  # the terminal report, 2 decimals
-    assert shown is not None
-    assert sum(t["score"] for t in result["tests"]) == pytest.approx(float(shown[1]), abs=0.005)
+    # The terminal report of a public-only run counts the public tests and shows no points
+    # that could pass for the grade (issue 11).
+    passed = sum(t["status"] == "pass" for t in result["tests"])
+    assert f"Public tests: {passed}/{len(result['tests'])} passed" in done.stdout or (
+        not wrong and f"All public tests pass ({passed}/{passed})" in done.stdout
+    )
+    assert "Total" not in done.stdout
 
 
 # -- GitLab CI ----------------------------------------------------------------------------
@@ -331,7 +335,8 @@ def test_gradescope_recipe_keeps_hidden_tests_from_student_code(
     report = json.loads((tmp_path / "exposed.json").read_text(encoding="utf-8"))
     assert report["containment"]["exposed"] == ["tests"]
     assert "grader: warning: the hidden tests (tests/) are readable" in exposed.stderr
-    assert any("STOLEN" in t["message"] for e in report["exercises"] for t in e["tests"])
+    # The import error is said once, in the exercise's message.
+    assert any("STOLEN" in e["message"] for e in report["exercises"])
 
     # The recipe: the hidden tests become unreadable for the student's user.
     results = tmp_path / "results"

@@ -7,6 +7,9 @@ comment lines declare what it is::
     # variant: alternative            (must score full marks)
     # variant: wrong                  (must lose points ...)
     # fails: test_name_fragment       (... and fail a test whose name contains this)
+    # passes: test_name_fragment      (optional: every test whose name contains this
+    #                                  passes, so it fails only for its own reason)
+    # within: 60                      (optional: the exercise's run takes under 60 s)
     # module: file_client.py          (optional: the module it replaces; default: the
     #                                  exercise's first module)
 
@@ -56,6 +59,8 @@ def test_every_variant_belongs_to_a_course_exercise_and_declares_its_kind(
         exercise = kit_course.exercise(path.parent.name)
         for module in _header(path).get("module", []):
             assert module in exercise.modules, f"{path}: {module} is not a module of it"
+        for seconds in _header(path).get("within", []):
+            assert 0 < float(seconds) < exercise.timeouts.exercise, f"{path}: within {seconds}"
 
 
 def _replaced_module(path: Path, modules: tuple[str, ...]) -> str:
@@ -92,3 +97,14 @@ def test_variant_is_graded_as_declared(
             assert any(fragment in name for name in failing), (
                 f"{variant.name} should fail a test named like {fragment!r}; failing: {failing}"
             )
+    for fragment in header.get("passes", []):
+        named = [t.name for t in result.tests if fragment in t.name]
+        assert named, f"{variant.name}: no test is named like {fragment!r}"
+        wrongly = [name for name in named if name in failing]
+        assert not wrongly, f"{variant.name} should pass {wrongly} (they test something else)"
+    for seconds in header.get("within", []):
+        # The exercise's duration as the grader measured it (not withheld for teachers).
+        assert result.duration_s is not None
+        assert result.duration_s < float(seconds), (
+            f"{variant.name} took {result.duration_s:.1f} s (limit for it: {seconds} s)"
+        )

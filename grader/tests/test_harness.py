@@ -14,6 +14,7 @@ import socket
 import socketserver
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from grader.harness import (
     NoAnswer,
     ServerStoppedAnswering,
 )
-from grader.harness.net import DeadServer, Net
+from grader.harness.net import LINE_END_GRACE, DeadServer, Net
+from grader.harness.probes import ProbeOutcome
 from grader.harness.reference import ReferenceServer
 from grader.harness.transcript import Transcript, shorten
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
@@ -47,6 +49,13 @@ class Silent(socketserver.BaseRequestHandler):
         threading.Event().wait(30)
 
 
+class NoLineEnd(socketserver.BaseRequestHandler):
+    # The lesson's handler: every recv is one message, answered without a "\\n".
+    def handle(self):
+        while data := self.request.recv(1024).strip():
+            self.request.sendall(data.upper())
+
+
 class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -59,6 +68,10 @@ def make_server(port=0):
 
 def make_silent_server(port=0):
     return Server(("127.0.0.1", port), Silent)
+
+
+def make_unterminated_server(port=0):
+    return Server(("127.0.0.1", port), NoLineEnd)
 """
 PROBE = LineProbe(send=b"ping", expect=b"PING")
 
@@ -72,6 +85,18 @@ class _Upper(socketserver.StreamRequestHandler):
 class _ClosesAtOnce(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         self.request.close()
+
+
+class _NoLineEnd(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        while data := self.request.recv(1024).strip():
+            self.request.sendall(data.upper())
+
+
+class _Pong(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        for _ in self.rfile:
+            self.wfile.write(b"pong\n")
 
 
 class _Silent(socketserver.BaseRequestHandler):
@@ -201,12 +226,49 @@ def test_a_line_probe_passes_on_an_answering_server_and_says_why_otherwise(
     )
     server = ReferenceServer(_Silent)
     try:
-        problem = LineProbe(send=b"ping", expect=b"PING").check(server.address, 0.2)
+        result = LineProbe(send=b"ping", expect=b"PING").run(server.address, 0.2)
     finally:
         _Silent.stop.set()
         server.stop()
         _Silent.stop.clear()
-    assert problem == "no answer to b'ping\\n' within 0.2 s"
+    assert result.outcome is ProbeOutcome.SILENT  # the only outcome that means wedged
+    assert result.problem == "no answer to b'ping\\n' within 0.2 s"
+
+
+@pytest.mark.parametrize(
+    ("handler", "outcome", "received", "problem"),
+    [
+        (_Upper, ProbeOutcome.ANSWERED, b"PING\n", None),
+        (_Pong, ProbeOutcome.WRONG, b"pong\n", "b'ping\\n' was answered b'pong\\n'"),
+        (
+            _NoLineEnd,
+            ProbeOutcome.UNTERMINATED,
+            b"PING",
+            "b'ping\\n' was answered b'PING' with no line end (\\n) within 0.3 s",
+        ),
+        (
+            _ClosesAtOnce,
+            ProbeOutcome.CLOSED,
+            b"",
+            "b'ping\\n' was answered by closing the connection",
+        ),
+    ],
+    ids=["answered", "wrong", "unterminated", "closed"],
+)
+def test_a_line_probe_keeps_what_it_received_and_only_silence_is_wedged(
+    handler: type[socketserver.BaseRequestHandler],
+    outcome: ProbeOutcome,
+    received: bytes,
+    problem: str | None,
+) -> None:
+    server = ReferenceServer(handler)
+    try:
+        result = LineProbe(send=b"ping", expect=b"PING").run(server.address, 0.3)
+    finally:
+        server.stop()
+    assert result.outcome is outcome
+    assert result.received == received
+    assert result.problem == problem
 
 
 def test_a_datagram_probe_reports_silence() -> None:
@@ -263,6 +325,72 @@ def test_a_wedged_server_fails_the_later_serves_of_the_exercise_at_once(
         client.expect_line("STILL")
     later.close()
     env.end_test()
+
+
+def test_a_server_that_answers_without_line_ends_is_not_dead_and_its_lines_fail_fast(
+    env: LocalEnvironment,
+) -> None:
+    """The lesson's handler answers without "\\n": the probe gets bytes, so the server
+    is served again in later tests (each behaviour reported by its own test), and a
+    reply line that has not ended LINE_END_GRACE after its first byte fails at once,
+    as a wrong answer, instead of waiting the whole client timeout."""
+    dead: dict[str, DeadServer] = {}
+    net = make_net(env, dead, "test_first")
+    try:
+        served = net.serve(env.module("upper").make_unterminated_server, probe=PROBE)
+        with served.client(timeout=0.3) as client:
+            client.send_line("hello")
+            with pytest.raises(NoAnswer) as first:
+                client.read_line()
+    finally:
+        net.close()
+        env.end_test()
+    assert str(first.value).endswith(
+        "got b'HELLO'  (the reply line did not finish within 0.3 s (no \\n))"
+    )
+    found = dead["upper:make_unterminated_server"]
+    assert found.wedged is False
+    assert found.reason == (
+        "the server's replies have no line end: in test_first it got a reply line that did "
+        "not finish within 0.3 s, and then on a fresh connection b'ping\\n' was answered "
+        "b'PING' with no line end (\\n) within 2 s"
+    )
+    later = make_net(env, dead, "test_later")
+    try:
+        served = later.serve(env.module("upper").make_unterminated_server, probe=PROBE)
+        with served.client() as client:
+            assert client.timeout == 5
+            client.send_line("again")
+            started = time.monotonic()
+            with pytest.raises(AssertionError) as failure:
+                client.expect_line("AGAIN")
+            waited = time.monotonic() - started
+    finally:
+        later.close()
+        env.end_test()
+    assert not isinstance(failure.value, NoAnswer)
+    assert str(failure.value) == (
+        "sent b'again\\n'  expected b'AGAIN\\n'  got b'AGAIN'  (no line end within "
+        f"{LINE_END_GRACE:g} s; this server's replies end without \\n)"
+    )
+    assert waited < client.timeout / 2
+
+
+def test_a_server_that_answers_the_probe_wrongly_is_not_declared_dead(
+    env: LocalEnvironment,
+) -> None:
+    dead: dict[str, DeadServer] = {}
+    net = make_net(env, dead)
+    try:
+        served = net.serve(env.module("upper").make_server, probe=LineProbe(b"ping", b"pong"))
+        with served.client(timeout=0.2) as client:
+            client.send(b"no newline yet")
+            with pytest.raises(NoAnswer):
+                client.read_line()
+    finally:
+        net.close()
+        env.end_test()
+    assert dead == {}
 
 
 def test_a_timeout_on_one_path_of_a_healthy_server_does_not_condemn_it(

@@ -154,7 +154,10 @@ def test_printed_output_in_a_platforms_text_field_is_behind_a_gutter(name: str) 
     field = json.loads(FORMATS[name].render(_hostile_report(), options()))["output"]
     forged = [line for line in field.splitlines() if FORGED in line]
 
-    assert len(forged) == 2
+    # Two printed lines; Gradescope's one text field also holds the two lines after the
+    # first of 05's message (said once there, as an import error's code line and caret
+    # would be), which PrairieLearn puts in its "message" instead.
+    assert len(forged) == (4 if name == "gradescope" else 2)
     assert all(line.startswith("│ ") for line in forged), forged
 
 
@@ -270,7 +273,7 @@ def test_the_json_report_with_withheld_run_times_follows_its_schema() -> None:
     data = json.loads(FORMATS["json"].render(_timed_report(), options()))
 
     jsonschema.Draft202012Validator(load_schema()).validate(data)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] >= 2  # null run times since version 2
     pager = data["exercises"][1]
     assert pager["duration_s"] is None
     assert [t["duration_s"] for t in pager["tests"]] == [0.5, 0.5, None, None, None]

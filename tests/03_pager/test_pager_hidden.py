@@ -106,16 +106,18 @@ def test_bool_total_is_rejected_with_type_error(student, value):
 # --------------------------------------------------------------------------
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("name, expected", [
-    ("start", 10), ("end", 15), ("total_pages", 3),
-    ("has_prev", True), ("has_next", True),
-])
-def test_each_computed_value_is_a_property_in_the_class_dict(
-        student, student_env, name, expected):
+@pytest.mark.parametrize("name", PROPERTY_NAMES)
+def test_each_computed_value_is_a_property_in_the_class_dict(student, student_env, name):
+    # Only the kind of attribute, not the value (the values have their own tests
+    # below, so a wrong value never fails this test): a property in the class
+    # dict, read on a Pager without () it gives a number (plain data, type() of
+    # which is exact), not a method.
     b = student_env.builtins
-    p = student.Pager(3, 5, 15 if name == "total_pages" else 100)
-    assert b.isinstance(b.vars(student.Pager)[name], b.property)
-    assert getattr(p, name) == expected  # read like a field, no ()
+    value = getattr(student.Pager(3, 5, 100), name)
+    attributes = b.vars(student.Pager)
+    assert (name in attributes) is True
+    assert b.isinstance(attributes[name], b.property) is True
+    assert type(value) in (int, float, bool)
 
 
 @pytest.mark.points(2)
@@ -160,12 +162,10 @@ def test_start_and_end_before_the_last_page_are_not_changed_by_total(student):
 
 @pytest.mark.points(2)
 def test_end_is_clamped_to_total_on_last_page(student):
-    p = student.Pager(10, 10, 95)
-    assert p.start == 90
-    assert p.end == 95
+    assert student.Pager(10, 10, 95).end == 95
 
 
-def test_end_equals_total_when_last_page_is_exactly_full(student):
+def test_start_and_end_of_an_exactly_full_last_page(student):
     p = student.Pager(10, 10, 100)
     assert p.start == 90
     assert p.end == 100

@@ -14,6 +14,15 @@ of an example's operations in one exchange with the student's process, one
 outcome (returned value or raised exception) back for each; the comparisons
 with the oracle are made here.
 
+Inside one exchange nothing stops an iteration that never ends (a
+``__getitem__`` that never raises IndexError, without ``__iter__``) before the
+call timeout, which also restarts the student's process.  So every test that
+reads the items by iterating (``("list",)``, ``("getitem_as_list", key)``)
+first asks ``iteration_ends`` whether iterating a SliceableList of three items
+stops within ``ITEMS_LIMIT`` items (once per test, bounded: a fixed number of
+``__next__`` calls in one exchange); if not, the test fails at once with that
+reason.
+
 Hypothesis is seeded (``derandomize=True``, no example database), so the
 examples, and therefore the grade, are the same on every run.  Shrinking is
 off: students see only the test name, and a failing run stays short.  To get
@@ -48,6 +57,33 @@ EXTENDED_SLICE = st.builds(
     slice, BOUND, BOUND, st.integers(-4, 4).filter(lambda k: k != 1) | st.sampled_from(HUGE)
 )
 ITERABLE_KINDS = st.sampled_from(["list", "tuple", "iterator", "sliceable"])
+
+
+# The guard's list has 3 items; iteration may go this far before it fails the test.
+ITEMS_LIMIT = 3 + 10
+
+
+@pytest.fixture
+def iteration_ends(student, student_env):
+    """A check that iterating a SliceableList of three items stops; call it first in
+    every test that reads items by iterating.  ``iter(s)``, then ``ITEMS_LIMIT + 1``
+    calls of its ``__next__`` in one exchange; the verdict is kept for the whole test,
+    so Hypothesis sees every example fail the same way."""
+    verdict = []
+
+    def check():
+        if not verdict:
+            iterator = student_env.builtins.iter(student.SliceableList([1, 2, 3]))
+            outcomes = student_env.each(iterator, [("call", "__next__")] * (ITEMS_LIMIT + 1))
+            ended = any(outcome.raised is not None for outcome in outcomes)
+            verdict.append(
+                "" if ended else f"iteration did not stop after {ITEMS_LIMIT} items: "
+                "__getitem__ must raise IndexError past the end (or __iter__ must end)"
+            )
+        if verdict[0]:
+            pytest.fail(verdict[0])
+
+    return check
 
 
 def outcome(operation):
@@ -125,7 +161,8 @@ def test_getitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[1, 2, 3, 4], key=slice(10**20, None, -1))
 @example(values=[1, 2, 3], key=slice(-10**20, 10**20, 10**20))
 def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
-        student, student_env, values, key):
+        student, student_env, iteration_ends, values, key):
+    iteration_ends()
     b = student_env.builtins
     sliceable_list = student.SliceableList
     s = sliceable_list(list(values))
@@ -140,7 +177,9 @@ def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
 @pytest.mark.points(6)
 @PROPERTY
 @given(values=ITEMS, start=BOUND, stop=BOUND, step=st.integers(-5, -1))
-def test_negative_step_slices_match_list(student, student_env, values, start, stop, step):
+def test_negative_step_slices_match_list(
+        student, student_env, iteration_ends, values, start, stop, step):
+    iteration_ends()
     key = slice(start, stop, step)
     s = student.SliceableList(list(values))
     (items,) = student_env.each(s, [("getitem_as_list", key)])
@@ -151,7 +190,8 @@ def test_negative_step_slices_match_list(student, student_env, values, start, st
 @PROPERTY
 @given(values=ITEMS, item=VALUE)
 def test_len_iteration_reversed_in_index_and_count_match_list(
-        student, student_env, values, item):
+        student, student_env, iteration_ends, values, item):
+    iteration_ends()
     s = student.SliceableList(list(values))
     length, items, backwards, contains, count, index = student_env.each(s, [
         ("len",), ("list",), ("reversed_as_list",), ("contains", item),
@@ -187,7 +227,9 @@ def test_equality_matches_list_equality(student, a, c):
 @example(values=[], index=0, item=1)
 @example(values=[1, 2, 3], index=-4, item=9)
 @example(values=[1, 2, 3], index=3, item=9)
-def test_setitem_with_any_int_index_matches_list(student, student_env, values, index, item):
+def test_setitem_with_any_int_index_matches_list(
+        student, student_env, iteration_ends, values, index, item):
+    iteration_ends()
     s = student.SliceableList(list(values))
     got, items = student_env.each(s, [("setitem", index, item), ("list",)])
 
@@ -204,7 +246,9 @@ def test_setitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[], index=-1)
 @example(values=[1, 2, 3], index=-3)
 @example(values=[1, 2, 3], index=-4)
-def test_delitem_with_any_int_index_matches_list(student, student_env, values, index):
+def test_delitem_with_any_int_index_matches_list(
+        student, student_env, iteration_ends, values, index):
+    iteration_ends()
     s = student.SliceableList(list(values))
     got, items = student_env.each(s, [("delitem", index), ("list",)])
 
@@ -221,7 +265,9 @@ def test_delitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[1, 2, 3], index=-1, item=9)
 @example(values=[1, 2, 3], index=-3, item=9)
 @example(values=[1, 2, 3], index=-4, item=9)
-def test_insert_at_any_index_matches_list(student, student_env, values, index, item):
+def test_insert_at_any_index_matches_list(
+        student, student_env, iteration_ends, values, index, item):
+    iteration_ends()
     s = student.SliceableList(list(values))
     got, items = student_env.each(s, [("call", "insert", index, item), ("list",)])
     assert got.raised is None, f"insert raised {got.raised!r}"
@@ -239,7 +285,9 @@ def test_insert_at_any_index_matches_list(student, student_env, values, index, i
 @example(values=[1, 2, 3], key=slice(3, 1), new=[9], kind="list")
 @example(values=[1, 2, 3], key=slice(None, None, 1), new=[], kind="list")
 @example(values=[1, 2, 3], key=slice(-10**20, 1), new=[7, 8], kind="iterator")
-def test_simple_slice_assignment_matches_list(student, student_env, values, key, new, kind):
+def test_simple_slice_assignment_matches_list(
+        student, student_env, iteration_ends, values, key, new, kind):
+    iteration_ends()
     s = student.SliceableList(list(values))
     for_list, for_student = iterable_pair(student, student_env, kind, new)
     got, items = student_env.each(s, [("setitem", key, for_student), ("list",)])
@@ -255,7 +303,8 @@ def test_simple_slice_assignment_matches_list(student, student_env, values, key,
 @PROPERTY
 @given(values=ITEMS, key=EXTENDED_SLICE, kind=ITERABLE_KINDS, data=st.data())
 def test_extended_slice_assignment_matches_list_and_checks_the_length(
-        student, student_env, values, key, kind, data):
+        student, student_env, iteration_ends, values, key, kind, data):
+    iteration_ends()
     selected = slice_length(key, len(values))
     # Half of the examples give exactly the right number of items.
     size = data.draw(st.just(selected) | st.integers(0, 6), label="size")
@@ -278,7 +327,8 @@ def test_extended_slice_assignment_matches_list_and_checks_the_length(
 @example(values=[1, 2, 3, 4, 5], key=slice(None, None, -2))
 @example(values=[1, 2, 3, 4, 5], key=slice(-1, 0, -3))
 @example(values=[1, 2, 3, 4, 5], key=slice(4, 1))
-def test_deleting_any_slice_matches_list(student, student_env, values, key):
+def test_deleting_any_slice_matches_list(student, student_env, iteration_ends, values, key):
+    iteration_ends()
     s = student.SliceableList(list(values))
     got, items = student_env.each(s, [("delitem", key), ("list",)])
 
@@ -344,7 +394,9 @@ def for_student(operation, size, list_raised):
 @pytest.mark.points(10)
 @PROPERTY
 @given(values=ITEMS, operations=st.lists(OPERATION, max_size=10))
-def test_random_sequences_of_operations_match_list(student, student_env, values, operations):
+def test_random_sequences_of_operations_match_list(
+        student, student_env, iteration_ends, values, operations):
+    iteration_ends()
     s = student.SliceableList(list(values))
     # The oracle first: each operation with the list's size before it, its outcome and
     # the items after it; then all of them on the student's object in one exchange,

@@ -32,21 +32,25 @@ def call_entries(name):
     return [f"LoggingMeta.__call__ {name}", f"{name}.__new__", f"{name}.__init__"]
 
 
-# A class whose __new__ and __init__ record what they receive, and also write
-# markers into the log so that the position of each entry can be checked.
+def logged(student, entries):
+    """The log holds exactly ``entries``, in any order: a test whose name is not
+    about the order (the order tests are in test_meta_hidden.py) checks which
+    entries were written, not when."""
+    return sorted(log_of(student)) == sorted(entries)
+
+
+# A class whose __new__ and __init__ record what they receive in the class
+# (``Rec.seen``), so the argument tests do not depend on what the call returns.
 RECORDER = """
     class Rec(metaclass=LoggingMeta):
+        seen = {}
+
         def __new__(cls, *args, **kwargs):
-            LoggingMeta.log.append("new body")
-            obj = super().__new__(cls)
-            obj.new_args = args
-            obj.new_kwargs = kwargs
-            return obj
+            Rec.seen["new"] = (args, kwargs)
+            return super().__new__(cls)
 
         def __init__(self, *args, **kwargs):
-            LoggingMeta.log.append("init body")
-            self.init_args = args
-            self.init_kwargs = kwargs
+            Rec.seen["init"] = (args, kwargs)
     LoggingMeta.log.clear()
 """
 
@@ -57,13 +61,24 @@ RECORDER = """
 
 @pytest.mark.points(3)
 def test_call_returns_the_instance_made_by_new_and_initialised_by_init(student, student_env):
+    # Only which object comes back and that __init__ ran on it: the arguments that
+    # __new__ and __init__ get have tests of their own (issue 11).
     b = student_env.builtins
-    ns = define(student_env, RECORDER)
-    obj = ns.Rec(1)
+    ns = define(student_env, """
+        class Made(metaclass=LoggingMeta):
+            made = None
+            def __new__(cls, *args, **kwargs):
+                obj = super().__new__(cls)
+                Made.made = obj
+                return obj
+
+            def __init__(self, *args, **kwargs):
+                self.initialised = True
+    """)
+    obj = ns.Made(1)
     assert obj is not None  # the lesson's MyType.__call__ returned None
-    assert b.isinstance(obj, ns.Rec) is True
-    assert obj.new_args == (1,)
-    assert obj.init_args == (1,)
+    assert b.id(obj) == b.id(ns.Made.made)
+    assert b.vars(obj).get("initialised") is True
 
 
 @pytest.mark.points(2)
@@ -86,44 +101,38 @@ def test_each_call_returns_a_new_instance(student, student_env):
 @pytest.mark.points(2)
 def test_positional_arguments_reach_init(student, student_env):
     ns = define(student_env, RECORDER)
-    obj = ns.Rec(1, "two", 3.0)
-    assert obj.init_args == (1, "two", 3.0)
-    assert obj.init_kwargs == {}
+    ns.Rec(1, "two", 3.0)
+    assert ns.Rec.seen["init"] == ((1, "two", 3.0), {})
 
 
 @pytest.mark.points(2)
 def test_keyword_arguments_reach_init(student, student_env):
     ns = define(student_env, RECORDER)
-    obj = ns.Rec(color="red", size=2)
-    assert obj.init_args == ()
-    assert obj.init_kwargs == {"color": "red", "size": 2}
+    ns.Rec(color="red", size=2)
+    assert ns.Rec.seen["init"] == ((), {"color": "red", "size": 2})
 
 
 @pytest.mark.points(2)
 def test_positional_and_keyword_arguments_reach_new(student, student_env):
     ns = define(student_env, RECORDER)
-    obj = ns.Rec(7, 8, mode="fast")
-    assert obj.new_args == (7, 8)
-    assert obj.new_kwargs == {"mode": "fast"}
-    assert obj.init_args == (7, 8)
-    assert obj.init_kwargs == {"mode": "fast"}
+    ns.Rec(7, 8, mode="fast")
+    assert ns.Rec.seen["new"] == ((7, 8), {"mode": "fast"})
 
 
 def test_init_with_named_parameters_gets_its_arguments(student, student_env):
     ns = define(student_env, """
         class Person(metaclass=LoggingMeta):
+            seen = []
             def __init__(self, name, age=0, *, city="?"):
-                self.name = name
-                self.age = age
-                self.city = city
+                Person.seen.append((name, age, city))
     """)
-    p = ns.Person("Alex", 18, city="Beijing")
-    assert (p.name, p.age, p.city) == ("Alex", 18, "Beijing")
-    q = ns.Person(name="Bo")
-    assert (q.name, q.age, q.city) == ("Bo", 0, "?")
+    ns.Person("Alex", 18, city="Beijing")
+    ns.Person(name="Bo")
+    assert ns.Person.seen == [("Alex", 18, "Beijing"), ("Bo", 0, "?")]
 
 
-def test_missing_init_argument_raises_type_error_like_type(student, student_env):
+def test_missing_init_argument_raises_type_error_like_type_after_the_init_entry(
+        student, student_env):
     ns = define(student_env, """
         class Person(metaclass=LoggingMeta):
             def __init__(self, name):
@@ -132,10 +141,10 @@ def test_missing_init_argument_raises_type_error_like_type(student, student_env)
     """)
     with pytest.raises(TypeError):
         ns.Person()
-    assert log_of(student) == call_entries("Person")
+    assert logged(student, call_entries("Person")) is True
 
 
-def test_arguments_to_a_class_without_new_and_init_raise_type_error_like_type(
+def test_arguments_to_a_class_without_new_and_init_raise_type_error_after_the_new_entry(
         student, student_env):
     ns = define(student_env, """
         class Plain(metaclass=LoggingMeta):
@@ -144,7 +153,7 @@ def test_arguments_to_a_class_without_new_and_init_raise_type_error_like_type(
     """)
     with pytest.raises(TypeError):
         ns.Plain(1)
-    assert log_of(student) == ["LoggingMeta.__call__ Plain", "Plain.__new__"]
+    assert logged(student, ["LoggingMeta.__call__ Plain", "Plain.__new__"]) is True
 
 
 # --------------------------------------------------------------------------
@@ -164,7 +173,7 @@ def test_new_returning_a_non_instance_is_returned_without_init_and_without_init_
         LoggingMeta.log.clear()
     """)
     assert ns.Odd(1, k=2) == "not an Odd"
-    assert log_of(student) == ["LoggingMeta.__call__ Odd", "Odd.__new__"]
+    assert logged(student, ["LoggingMeta.__call__ Odd", "Odd.__new__"]) is True
     assert ns.Odd.init_ran is False
 
 
@@ -187,7 +196,7 @@ def test_new_returning_an_object_of_another_class_does_not_run_any_init(student,
     obj = ns.Factory(5, flag=True)
     assert b.id(obj) == b.id(ns.SHARED)
     assert obj.touched == "untouched"
-    assert log_of(student) == ["LoggingMeta.__call__ Factory", "Factory.__new__"]
+    assert logged(student, ["LoggingMeta.__call__ Factory", "Factory.__new__"]) is True
 
 
 def test_new_returning_none_gives_none_without_init(student, student_env):
@@ -200,7 +209,7 @@ def test_new_returning_none_gives_none_without_init(student, student_env):
         LoggingMeta.log.clear()
     """)
     assert ns.Nothing() is None
-    assert log_of(student) == ["LoggingMeta.__call__ Nothing", "Nothing.__new__"]
+    assert logged(student, ["LoggingMeta.__call__ Nothing", "Nothing.__new__"]) is True
 
 
 def test_new_returning_a_subclass_instance_runs_the_subclass_init(student, student_env):
@@ -217,14 +226,12 @@ def test_new_returning_a_subclass_instance_runs_the_subclass_init(student, stude
         class Square(Shape):
             def __init__(self, *args):
                 self.made_by = "Square.__init__"
-                self.args = args
         LoggingMeta.log.clear()
     """)
     obj = ns.Shape(4)
     assert b.id(b.type(obj)) == b.id(ns.Square)
     assert obj.made_by == "Square.__init__"
-    assert obj.args == (4,)
-    assert log_of(student) == call_entries("Shape")
+    assert logged(student, call_entries("Shape")) is True
 
 
 def test_new_returning_an_existing_instance_runs_init_again_like_type(student, student_env):
@@ -245,7 +252,7 @@ def test_new_returning_an_existing_instance_runs_init_again_like_type(student, s
     second = ns.Cached()
     assert b.id(first) == b.id(second)
     assert ns.Cached.inits == 2
-    assert log_of(student) == call_entries("Cached") * 2
+    assert logged(student, call_entries("Cached") * 2) is True
 
 
 # --------------------------------------------------------------------------

@@ -47,6 +47,13 @@ def call_entries(name):
     return [f"LoggingMeta.__call__ {name}", f"{name}.__new__", f"{name}.__init__"]
 
 
+def logged(student, entries):
+    """The log holds exactly ``entries``, in any order: for tests whose name is
+    about which entries are written, not about their order (the order has tests
+    of its own)."""
+    return sorted(log_of(student)) == sorted(entries)
+
+
 # A class whose __new__ and __init__ record what they receive, and also write
 # markers into the log so that the position of each entry can be checked.
 RECORDER = """
@@ -179,7 +186,6 @@ def test_class_created_with_loggingmeta_has_its_name_bases_and_attributes(studen
     assert class_dict["__doc__"] == "doc of Thing"
     assert (thing.size, thing.greeting, thing.kind()) == (3, "hi", "Thing")
     assert "double" in class_dict
-    assert ns.Thing().double() == 6
 
 
 def test_subclass_of_a_loggingmeta_class_also_has_loggingmeta_as_metaclass(student, student_env):
@@ -190,8 +196,6 @@ def test_subclass_of_a_loggingmeta_class_also_has_loggingmeta_as_metaclass(stude
             pass
     """)
     assert made_by(student_env, ns.Kid, student.LoggingMeta) is True
-    ns.Kid()
-    assert log_of(student)[-3:] == call_entries("Kid")
 
 
 def test_class_keywords_are_passed_on_to_init_subclass(student, student_env):
@@ -242,7 +246,7 @@ def test_class_without_new_and_init_is_logged_and_instantiated(student, student_
     """)
     obj = ns.Plain()
     assert b.id(b.type(obj)) == b.id(ns.Plain)
-    assert log_of(student) == call_entries("Plain")
+    assert logged(student, call_entries("Plain")) is True
 
 
 @pytest.mark.points(2)
@@ -257,22 +261,21 @@ def test_every_call_adds_three_entries_to_the_same_log(student, student_env):
     ns.A()
     ns.B()
     ns.A()
-    assert log_of(student) == call_entries("A") + call_entries("B") + call_entries("A")
+    assert logged(student, call_entries("A") + call_entries("B") + call_entries("A")) is True
 
 
 @pytest.mark.points(2)
 def test_subclass_call_logs_the_subclass_own_name(student, student_env):
     ns = define(student_env, """
         class Animal(metaclass=LoggingMeta):
-            def __init__(self, name):
-                self.name = name
+            def __init__(self, *args):
+                pass
         class Dog(Animal):
             pass
         LoggingMeta.log.clear()
     """)
-    dog = ns.Dog("rex")
-    assert log_of(student) == call_entries("Dog")
-    assert dog.name == "rex"
+    ns.Dog("rex")
+    assert logged(student, call_entries("Dog")) is True
 
 
 def test_nested_class_entries_use_its_name_not_its_qualified_name(student, student_env):
@@ -283,7 +286,7 @@ def test_nested_class_entries_use_its_name_not_its_qualified_name(student, stude
         LoggingMeta.log.clear()
     """)
     ns.Outer.Inner()
-    assert log_of(student) == call_entries("Inner")
+    assert logged(student, call_entries("Inner")) is True
 
 
 @pytest.mark.points(2)
@@ -308,7 +311,7 @@ def test_class_with_its_own_log_attribute_still_logs_to_loggingmeta_log(student,
         Journal()
         result = list(Journal.log)
     """)
-    assert log_of(student) == call_entries("Journal")
+    assert logged(student, call_entries("Journal")) is True
     assert ns.result == ["journal entry"]
 
 
@@ -323,8 +326,8 @@ def test_log_is_one_list_shared_by_all_classes(student, student_env):
         result = type(LoggingMeta.log) is list
     """)
     assert ns.result is True
-    assert log_of(student) == [
+    assert logged(student, [
         "LoggingMeta.__new__ One", "LoggingMeta.__init__ One",
         "LoggingMeta.__new__ Two", "LoggingMeta.__init__ Two",
         *call_entries("One"), *call_entries("Two"),
-    ]
+    ]) is True

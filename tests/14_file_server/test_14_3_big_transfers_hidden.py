@@ -100,6 +100,7 @@ def test_server_put_of_a_big_file_streams_in_bounded_memory(student, net, big):
 
 
 @pytest.mark.points(2)
+@pytest.mark.student_module("file_client")  # the reference server: no file_server.py needed
 def test_client_get_of_a_big_file_streams_in_bounded_memory(student_env, net, tmp_path, big):
     client_module = student_env.module("file_client")
     write_pattern(str(tmp_path / "alice" / "big.bin"), big[0])
@@ -115,6 +116,7 @@ def test_client_get_of_a_big_file_streams_in_bounded_memory(student_env, net, tm
 
 
 @pytest.mark.points(2)
+@pytest.mark.student_module("file_client")  # the reference server: no file_server.py needed
 def test_client_put_of_a_big_file_streams_in_bounded_memory(student_env, net, tmp_path, big):
     client_module = student_env.module("file_client")
     local = net.scratch_dir() / "big.bin"

@@ -1,8 +1,9 @@
 # ATTACK (server course, 01_echo): a handler that answers every line with one byte every
 # 0.2 s and never a newline (appended to the reference echo server), so that no single
 # recv ever times out. Expected: the first test still fails in about one client
-# timeout, the probe (trickled at too) finds the server wedged, and the later tests
-# fail at once.
+# timeout; the probe (trickled at too) gets bytes without a line end, so the server is
+# not wedged but known for unfinished lines, and each later test fails (not "not run")
+# half a second after its reply began.
 import time as _time
 
 

@@ -1,6 +1,8 @@
 # variant: wrong
 # fails: test_positional_arguments_reach_init
 # fails: test_keyword_arguments_reach_init
+# passes: test_call_returns_the_instance_made_by_new_and_initialised_by_init
+# passes: test_positional_and_keyword_arguments_reach_new
 # WRONG: like the lesson's self.__init__(obj): __init__ is called without the
 # caller's arguments (only __new__ gets them).
 """Deliberately WRONG variant of the 10_metaclass solution (grader test data).

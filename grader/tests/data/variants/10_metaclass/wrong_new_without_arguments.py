@@ -1,5 +1,8 @@
 # variant: wrong
 # fails: test_positional_and_keyword_arguments_reach_new
+# passes: test_call_returns_the_instance_made_by_new_and_initialised_by_init
+# passes: test_positional_arguments_reach_init
+# passes: test_keyword_arguments_reach_init
 # WRONG: __new__ is called with the class only; the arguments go to __init__ alone.
 """Deliberately WRONG variant of the 10_metaclass solution (grader test data).
 

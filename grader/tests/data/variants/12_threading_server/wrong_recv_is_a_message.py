@@ -1,6 +1,7 @@
 # variant: wrong
 # fails: test_bytes_sent_one_at_a_time_form_the_same_lines
 # fails: test_many_lines_in_one_segment_get_one_reply_each_in_order
+# fails: test_a_line_sent_in_pieces_is_answered_once_whole
 # WRONG: the lesson's handler: every recv(1024) is taken as one message, stripped and
 # answered. TCP is a stream: one recv may hold half a line, or many lines.
 import argparse

@@ -1,6 +1,7 @@
 # variant: wrong
 # fails: test_spaces_and_tabs_around_and_inside_a_line_are_kept
 # fails: test_only_one_trailing_cr_is_stripped
+# fails: test_spaces_around_and_inside_a_line_are_kept
 # WRONG: the lesson's .strip(): removes spaces, tabs and every \r around the line.
 """Exercise 12_threading_server: the lesson's socketserver example, done right.
 

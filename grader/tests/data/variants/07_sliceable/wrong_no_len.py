@@ -1,0 +1,93 @@
+# variant: wrong
+# fails: test_len_counts_the_items
+# passes: test_sliceable_list_does_not_subclass_list_or_another_builtin_sequence
+# passes: test_no_argument_gives_an_empty_sliceable_list
+# passes: test_full_slice_is_an_equal_copy
+# passes: test_deleting_an_int_index_removes_that_item
+# passes: test_iteration_yields_the_items_in_order_and_can_be_repeated
+# WRONG: no __len__, so len(s) raises TypeError. Everything else is the reference
+# solution: only the tests that use len() may fail (issue 11: the inheritance test
+# used to fail on len()).
+"""Deliberately WRONG variant of the 07_sliceable solution (grader test data)."""
+
+import operator
+
+
+class SliceableList:
+    """A list-like sequence whose slices are SliceableLists too.
+
+    >>> s = SliceableList([10, 20, 30, 40])
+    >>> s[-1], s[1:3], s[::-1]
+    (40, SliceableList([20, 30]), SliceableList([40, 30, 20, 10]))
+    """
+
+    def __init__(self, iterable=()) -> None:
+        # Always a new list: the caller's list is copied, an iterator is consumed.
+        self._items = list(iterable)
+
+    @staticmethod
+    def _key(index):
+        """Return a slice unchanged, or the int that ``index`` stands for.
+
+        ``operator.index`` accepts int, bool and any object with ``__index__``,
+        and raises TypeError for everything else (str, float, None, ...).
+        """
+        if isinstance(index, slice):
+            return index
+        return operator.index(index)
+
+    # -- the three item methods --------------------------------------------------------
+    def __getitem__(self, index):
+        key = self._key(index)
+        if isinstance(key, slice):
+            # list slicing already handles None, negatives, clamping and steps,
+            # and raises ValueError for step 0.  Wrap the result: a slice of a
+            # SliceableList is a SliceableList, not a plain list.
+            return type(self)(self._items[key])
+        return self._items[key]          # IndexError when out of range
+
+    def __setitem__(self, index, value) -> None:
+        key = self._key(index)
+        if isinstance(key, slice):
+            # list() first: the value may be any iterable, even this object itself.
+            # list raises ValueError for an extended slice of another length.
+            self._items[key] = list(value)
+        else:
+            self._items[key] = value
+
+    def __delitem__(self, index) -> None:
+        del self._items[self._key(index)]
+
+    # -- the rest of the sequence protocol ---------------------------------------------
+    def __iter__(self):
+        return iter(self._items)
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, item) -> bool:
+        return item in self._items
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, SliceableList):
+            return NotImplemented        # a plain list is another type
+        return self._items == other._items
+
+    # Defining __eq__ makes instances unhashable (__hash__ = None), as for list:
+    # a mutable sequence must not be used as a dict key.
+
+    # -- list methods ------------------------------------------------------------------
+    def append(self, item) -> None:
+        self._items.append(item)
+
+    def insert(self, index, item) -> None:
+        self._items.insert(index, item)
+
+    def index(self, item) -> int:
+        return self._items.index(item)   # ValueError when missing
+
+    def count(self, item) -> int:
+        return self._items.count(item)
