@@ -290,6 +290,440 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": " (it was running {file} line {line}, in {function})",
         "zh": "（当时正在运行 {file} 第 {line} 行，{function} 中）",
     },
+    # The engine's own sentences (grader/runner.py, grader/records.py, grader/remote/,
+    # grader/plugin/): recorded in English, shown in Chinese by grader/render/localize.py.
+    "engine.restarted": {
+        "en": "the student process was restarted",
+        "zh": "学生进程已被重新启动",
+    },
+    "engine.cannot_send": {
+        "en": "cannot send to student code: {problem}",
+        "zh": "无法发送给学生代码：{problem}",
+    },
+    "engine.did_not_start": {
+        "en": "the student process did not start: {why}",
+        "zh": "学生进程没有启动：{why}",
+    },
+    "engine.first_not_hello": {
+        "en": "the first message was not the start-up message",
+        "zh": "第一条消息不是启动消息",
+    },
+    "engine.unasked_answer": {
+        "en": "answer to a request that was not asked",
+        "zh": "收到了对一个并未发出的请求的回答",
+    },
+    "engine.no_module_handle": {
+        "en": "import did not answer with a module handle",
+        "zh": "导入请求没有返回模块句柄",
+    },
+    "engine.call_timeout": {
+        "en": "student code did not answer within {limit} s ({request}); its process was stopped",
+        "zh": "学生代码在 {limit} 秒内没有响应（{request}）；它的进程已被停止",
+    },
+    "engine.invalid_answer": {
+        "en": "the student process sent an invalid answer: {problem}",
+        "zh": "学生进程发来了无效的回答：{problem}",
+    },
+    "engine.invalid_value": {
+        "en": "the student process sent an invalid value: {problem}",
+        "zh": "学生进程发来了无效的值：{problem}",
+    },
+    "engine.not_exercise_file": {
+        "en": "{module} is not a file of this exercise",
+        "zh": "{module} 不是这个练习的文件",
+    },
+    "engine.import_too_slow": {
+        "en": "importing it did not finish in time",
+        "zh": "导入没有在时限内完成",
+    },
+    "engine.import_where": {
+        "en": "{file} line {line}: {error}",
+        "zh": "{file} 第 {line} 行：{error}",
+    },
+    "engine.malformed_error": {
+        "en": "malformed error description",
+        "zh": "错误描述的格式不正确",
+    },
+    "engine.not_sendable": {
+        "en": "a {type} cannot be sent to student code (plain data or student objects only)",
+        "zh": "{type} 对象不能发送给学生代码（只能发送普通数据或学生对象）",
+    },
+    "engine.stale_object": {
+        "en": "this student object belongs to a student process that was restarted "
+        "(after a crash or a timeout)",
+        "zh": "这个学生对象属于一个已被重新启动的学生进程（之前发生了崩溃或超时）",
+    },
+    "engine.non_iterator": {
+        "en": "student code returned a non-iterator from __iter__",
+        "zh": "学生代码的 __iter__ 返回的不是迭代器",
+    },
+    "engine.wrong_type": {
+        "en": "student code returned a non-{kind} from {what}",
+        "zh": "学生代码的 {what} 返回的不是 {kind}",
+    },
+    "engine.ended_during_test": {
+        "en": "the student process ended during the test: {how}",
+        "zh": "测试进行中学生进程结束了：{how}",
+    },
+    "engine.test_error": {"en": "the test failed with {name}", "zh": "测试因 {name} 而失败"},
+    "engine.assertion_failed": {"en": "assertion failed", "zh": "断言失败"},
+    "engine.in_your_code": {"en": "--- in your code ---", "zh": "--- 在你的代码中 ---"},
+    "engine.never_ran": {"en": "the test never ran", "zh": "这个测试没有运行"},
+    "engine.grader_error": {"en": "grader error: {problems}", "zh": "评分程序错误：{problems}"},
+    "engine.record_not_json": {"en": "a record is not JSON", "zh": "有一条记录不是 JSON"},
+    "engine.record_after_end": {
+        "en": "a {kind} record after the end of the run",
+        "zh": "运行结束之后又出现了 {kind} 记录",
+    },
+    "engine.record_unexpected": {
+        "en": "an unexpected {kind} record",
+        "zh": "出现了意外的 {kind} 记录",
+    },
+    "engine.records_too_big": {
+        "en": "more than {limit} bytes of records",
+        "zh": "记录超过了 {limit} 字节",
+    },
+    "engine.records_tampered": {
+        "en": "the result records were tampered with or corrupted: {violations}",
+        "zh": "结果记录被篡改或已损坏：{violations}",
+    },
+    "engine.no_collection": {
+        "en": "the test process reported no collection",
+        "zh": "测试进程没有报告收集到了哪些测试",
+    },
+    "engine.cannot_collect": {
+        "en": "cannot collect {nodeid}: {detail}",
+        "zh": "无法收集 {nodeid}：{detail}",
+    },
+    "engine.ended_abnormally": {
+        "en": "the test process ended abnormally (exit status {code}); "
+        "student code may have killed it",
+        "zh": "测试进程异常结束（退出状态 {code}）；可能是学生代码终止了它",
+    },
+    "engine.log_tail": {
+        "en": "--- test process log (tail) ---",
+        "zh": "--- 测试进程日志（末尾） ---",
+    },
+    "engine.stopped_after": {
+        "en": "stopped after {limit} s; {passed}/{total} tests passed",
+        "zh": "{limit} 秒后被停止；通过 {passed}/{total} 个测试",
+    },
+    "engine.all_skipped": {"en": "all tests were skipped", "zh": "所有测试都被跳过了"},
+    "engine.each_needs_object": {
+        "en": "each() needs an object created by this test's student code",
+        "zh": "each() 需要本测试中由学生代码创建的对象",
+    },
+    "engine.each_too_many": {
+        "en": "each(): at most {count} operations at once",
+        "zh": "each()：一次最多 {count} 个操作",
+    },
+    "engine.each_bad_answer": {
+        "en": "the student process answered each() with something else",
+        "zh": "学生进程对 each() 的回答不是预期的内容",
+    },
+    "engine.each_bad_outcome": {
+        "en": "the student process sent a malformed outcome",
+        "zh": "学生进程发来了格式不正确的结果",
+    },
+    "engine.serve_needs_server": {
+        "en": "serve() needs a server object created by student code",
+        "zh": "serve() 需要由学生代码创建的服务器对象",
+    },
+    "engine.not_running": {
+        "en": "the student process is not running",
+        "zh": "学生进程没有在运行",
+    },
+    # grader/harness/: socket transcripts, clients' timeouts, the dead-server rule,
+    # student programs and servers (shown in the reader's language by localize.py).
+    "harness.line_unfinished": {
+        "en": "sent {sent}  expected {expected}  got {got}  "
+        "(the reply line did not finish within {limit} s (no \\n))",
+        "zh": "发送了 {sent}  期望 {expected}  收到 {got}"
+        "  (回复行在 {limit} 秒内没有结束（缺少 \\n）)",
+    },
+    "harness.line_reason": {
+        "en": "sent {sent}  expected {expected}  got {got}  ({reason})",
+        # "  (...)" as in English: a reply holding "  (" is then shown as it came.
+        "zh": "发送了 {sent}  期望 {expected}  收到 {got}  ({reason})",
+    },
+    "harness.line_no_got": {
+        "en": "sent {sent}  expected {expected}  ({reason})",
+        "zh": "发送了 {sent}  期望 {expected}  ({reason})",
+    },
+    "harness.line": {
+        "en": "sent {sent}  expected {expected}  got {got}",
+        "zh": "发送了 {sent}  期望 {expected}  收到 {got}",
+    },
+    "harness.line_short": {
+        "en": "sent {sent}  expected {expected}",
+        "zh": "发送了 {sent}  期望 {expected}",
+    },
+    "harness.nothing": {"en": "nothing", "zh": "（没有数据）"},
+    "harness.expect.line": {"en": "a line", "zh": "一行回复"},
+    "harness.expect.bytes": {"en": "{count} bytes", "zh": "{count} 字节"},
+    "harness.expect.closed": {"en": "the connection to be closed", "zh": "连接被关闭"},
+    "harness.expect.at_most": {
+        "en": "at most {limit} bytes before the connection closes",
+        "zh": "连接关闭前最多 {limit} 字节",
+    },
+    "harness.expect.datagram": {"en": "a reply datagram", "zh": "一个回复数据报"},
+    "harness.expect.each": {
+        "en": "an answer to {line} on each of {count} simultaneous connections "
+        "(this is connection {number})",
+        "zh": "{count} 个同时打开的连接都回答 {line}（这是第 {number} 个连接）",
+    },
+    "harness.expect.reads.server": {
+        "en": "the server to read what we sent",
+        "zh": "服务器读取我们发送的数据",
+    },
+    "harness.expect.reads.socket": {
+        "en": "the student's socket to read what we sent",
+        "zh": "学生的套接字读取我们发送的数据",
+    },
+    "harness.expect.close.server": {
+        "en": "the server to close the connection",
+        "zh": "服务器关闭连接",
+    },
+    "harness.expect.close.socket": {
+        "en": "the student's socket to close the connection",
+        "zh": "学生的套接字关闭连接",
+    },
+    "harness.reason.no_reply": {"en": "no reply within {limit} s", "zh": "{limit} 秒内没有回复"},
+    "harness.reason.no_newline": {
+        "en": "no newline within {limit} bytes",
+        "zh": "{limit} 字节内没有换行符",
+    },
+    "harness.reason.no_line_end": {
+        "en": "no line end within {limit} s; this server's replies end without \\n",
+        "zh": "{limit} 秒内没有行结束符；这个服务器的回复不以 \\n 结尾",
+    },
+    "harness.reason.send_blocked": {
+        "en": "it stopped reading; sending blocked for {limit} s",
+        "zh": "对方不再读取数据；发送被阻塞了 {limit} 秒",
+    },
+    "harness.reason.nothing_listens": {
+        "en": "nothing listens on the port",
+        "zh": "这个端口上没有程序在监听",
+    },
+    "harness.reason.closed.server": {
+        "en": "connection closed by server",
+        "zh": "服务器关闭了连接",
+    },
+    "harness.reason.closed.socket": {
+        "en": "connection closed by student's socket",
+        "zh": "学生的套接字关闭了连接",
+    },
+    "harness.reason.closed_sending.server": {
+        "en": "connection closed by server while sending: {error}",
+        "zh": "发送过程中服务器关闭了连接：{error}",
+    },
+    "harness.reason.closed_sending.socket": {
+        "en": "connection closed by student's socket while sending: {error}",
+        "zh": "发送过程中学生的套接字关闭了连接：{error}",
+    },
+    "harness.reason.closed_after.server": {
+        "en": "connection closed by server after {count} bytes",
+        "zh": "服务器发来 {count} 字节后关闭了连接",
+    },
+    "harness.reason.closed_after.socket": {
+        "en": "connection closed by student's socket after {count} bytes",
+        "zh": "学生的套接字发来 {count} 字节后关闭了连接",
+    },
+    "harness.summary.no_read.server": {
+        "en": "the server did not read what was sent within {limit} s",
+        "zh": "服务器没有在 {limit} 秒内读取发送给它的数据",
+    },
+    "harness.summary.no_read.socket": {
+        "en": "the student's socket did not read what was sent within {limit} s",
+        "zh": "学生的套接字没有在 {limit} 秒内读取发送给它的数据",
+    },
+    "harness.summary.unfinished.server": {
+        "en": "the server's reply line did not finish within {limit} s",
+        "zh": "服务器的回复行没有在 {limit} 秒内结束",
+    },
+    "harness.summary.unfinished.socket": {
+        "en": "the student's socket's reply line did not finish within {limit} s",
+        "zh": "学生的套接字的回复行没有在 {limit} 秒内结束",
+    },
+    "harness.summary.no_answer.server": {
+        "en": "the server did not answer within {limit} s",
+        "zh": "服务器没有在 {limit} 秒内回答",
+    },
+    "harness.summary.no_answer.socket": {
+        "en": "the student's socket did not answer within {limit} s",
+        "zh": "学生的套接字没有在 {limit} 秒内回答",
+    },
+    "harness.summary.no_accept": {
+        "en": "the server did not accept a connection within {limit} s",
+        "zh": "服务器没有在 {limit} 秒内接受连接",
+    },
+    "harness.connect_timeout_backlog": {
+        "en": "could not connect to {where} within {limit} s (is the listen backlog full?)",
+        "zh": "无法在 {limit} 秒内连接到 {where}（监听队列 backlog 满了吗？）",
+    },
+    "harness.connect_timeout": {
+        "en": "could not connect to {where} within {limit} s",
+        "zh": "无法在 {limit} 秒内连接到 {where}",
+    },
+    "harness.connect_failed": {
+        "en": "could not connect to {where}: {error}",
+        "zh": "无法连接到 {where}：{error}",
+    },
+    "harness.unix_socket": {"en": "the Unix socket {path}", "zh": "Unix 套接字 {path}"},
+    # What the client was doing when it timed out, in the dead-server rule's reason.
+    "harness.did.send": {
+        "en": "sending {count} bytes did not finish within {limit} s",
+        "zh": "发送 {count} 字节没有在 {limit} 秒内完成",
+    },
+    "harness.did.unfinished": {
+        "en": "got a reply line that did not finish within {limit} s",
+        "zh": "收到的回复行没有在 {limit} 秒内结束",
+    },
+    "harness.did.no_reply": {
+        "en": "got no reply within {limit} s",
+        "zh": "{limit} 秒内没有收到回复",
+    },
+    "harness.did.no_datagram": {
+        "en": "got no reply datagram within {limit} s",
+        "zh": "{limit} 秒内没有收到回复数据报",
+    },
+    "harness.did.connect": {
+        "en": "connecting did not finish within {limit} s",
+        "zh": "连接没有在 {limit} 秒内完成",
+    },
+    # The dead-server rule: a later test of a wedged server is not run.
+    "harness.not_run": {"en": "not run: {reason}", "zh": "未运行：{reason}"},
+    "harness.dead.silent": {
+        "en": "the server stopped answering: in {test} it {what}, "
+        "and then on a fresh connection {problem}",
+        "zh": "服务器不再响应：在 {test} 中，{what}；随后在一个新连接上，{problem}",
+    },
+    "harness.dead.no_line_end": {
+        "en": "the server's replies have no line end: in {test} it {what}, "
+        "and then on a fresh connection {problem}",
+        "zh": "服务器的回复没有行结束符：在 {test} 中，{what}；随后在一个新连接上，{problem}",
+    },
+    "harness.dead.creating": {
+        "en": "in {test} creating the server did not finish ({error})",
+        "zh": "在 {test} 中创建服务器没有完成（{error}）",
+    },
+    "harness.dead.summary_silent": {
+        "en": "in an earlier test the server did not answer within {limit} s, "
+        "and then stopped answering",
+        "zh": "在之前的一个测试中，服务器没有在 {limit} 秒内回答，之后就不再响应了",
+    },
+    "harness.dead.summary_creating": {
+        "en": "creating the server did not finish within {limit} s in an earlier test",
+        "zh": "在之前的一个测试中，创建服务器没有在 {limit} 秒内完成",
+    },
+    "harness.dead.summary_no_line_end": {
+        "en": "the server's replies have no line end",
+        "zh": "服务器的回复没有行结束符",
+    },
+    # What a probe found (after "on a fresh connection").
+    "harness.probe.silent": {
+        "en": "no answer to {sent} within {limit} s",
+        "zh": "{sent} 在 {limit} 秒内没有得到回答",
+    },
+    "harness.probe.failed": {"en": "{sent} failed: {error}", "zh": "发送 {sent} 失败：{error}"},
+    "harness.probe.closed": {
+        "en": "{sent} was answered by closing the connection",
+        "zh": "{sent} 得到的回应是连接被关闭",
+    },
+    "harness.probe.no_line_end": {
+        "en": "{sent} was answered {reply} with no line end (\\n) within {limit} s",
+        "zh": "{sent} 得到的回答是 {reply}，{limit} 秒内没有行结束符（\\n）",
+    },
+    "harness.probe.answered": {
+        "en": "{sent} was answered {reply}",
+        "zh": "{sent} 得到的回答是 {reply}",
+    },
+    "harness.probe.datagram": {"en": "the datagram {data}", "zh": "数据报 {data}"},
+    # The student's server and its address.
+    "harness.address.unix_not_held": {
+        "en": "server_address is {address}, but no Unix socket of the student's process "
+        "is bound there",
+        "zh": "server_address 是 {address}，但学生进程没有任何 Unix 套接字绑定在那里",
+    },
+    "harness.address.not_loopback": {
+        "en": "server_address {address} is not on this machine's loopback",
+        "zh": "server_address {address} 不在本机的回环地址上",
+    },
+    "harness.address.port_not_held": {
+        "en": "server_address is {address}, but no socket of the student's process "
+        "listens on port {port}",
+        "zh": "server_address 是 {address}，但学生进程没有任何套接字在端口 {port} 上监听",
+    },
+    "harness.address.not_tuple": {
+        "en": "server_address is not a (host, port) tuple: {address}",
+        "zh": "server_address 不是 (host, port) 元组：{address}",
+    },
+    "harness.address.not_real": {
+        "en": "server_address has no real (host, port): {address}",
+        "zh": "server_address 不是真实的 (host, port)：{address}",
+    },
+    "harness.kernel.none_tcp": {
+        "en": "no TCP socket of the student's process listens on port {port}",
+        "zh": "学生进程没有任何 TCP 套接字在端口 {port} 上监听",
+    },
+    "harness.kernel.none_udp": {
+        "en": "no UDP socket of the student's process is bound on port {port}",
+        "zh": "学生进程没有任何 UDP 套接字绑定在端口 {port} 上",
+    },
+    "harness.kernel.several_tcp": {
+        "en": "several TCP sockets of the student's process listens on port {port}: {hosts}",
+        "zh": "学生进程有多个 TCP 套接字在端口 {port} 上监听：{hosts}",
+    },
+    "harness.kernel.several_udp": {
+        "en": "several UDP sockets of the student's process is bound on port {port}: {hosts}",
+        "zh": "学生进程有多个 UDP 套接字绑定在端口 {port} 上：{hosts}",
+    },
+    "harness.file.unreadable": {
+        "en": "cannot read {path} (not a plain file?): {error}",
+        "zh": "无法读取 {path}（不是普通文件？）：{error}",
+    },
+    "harness.file.not_regular": {
+        "en": "{path} is not a regular file",
+        "zh": "{path} 不是普通文件",
+    },
+    "harness.socket.not_connected": {
+        "en": "the student-side socket did not connect",
+        "zh": "学生一侧的套接字没有连接上",
+    },
+    # A student's module run as a program.
+    "harness.program.not_running": {
+        "en": "the student's program is not running",
+        "zh": "学生的程序没有在运行",
+    },
+    "harness.program.no_first_line": {
+        "en": "{name} printed no first line within {limit} s "
+        "(print the line with flush=True before serving)",
+        "zh": "{name} 在 {limit} 秒内没有输出第一行（请在开始服务之前用 flush=True 输出这一行）",
+    },
+    "harness.program.closed_stdout": {
+        "en": "{name} closed its standard output without printing 'LISTENING <port>'",
+        "zh": "{name} 没有输出 'LISTENING <port>' 就关闭了它的标准输出",
+    },
+    "harness.program.ended": {
+        "en": "{name} ended (status {status}) before printing 'LISTENING <port>'",
+        "zh": "{name} 在输出 'LISTENING <port>' 之前就结束了（状态 {status}）",
+    },
+    "harness.program.stderr_tail": {
+        "en": "; its error output ends with:",
+        "zh": "；它的错误输出最后几行是：",
+    },
+    "harness.program.bad_first_line": {
+        "en": "the first line of standard output must be exactly 'LISTENING <port>', got {got}",
+        "zh": "标准输出的第一行必须正好是 'LISTENING <port>'，实际是 {got}",
+    },
+    "harness.program.not_listening": {
+        "en": "{name} printed 'LISTENING {port}', but it has no socket listening on port {port}",
+        "zh": "{name} 输出了 'LISTENING {port}'，但它没有任何套接字在端口 {port} 上监听",
+    },
+    "harness.program.still_running": {
+        "en": "{name} was still running after {limit} s",
+        "zh": "{name} 在 {limit} 秒后仍在运行",
+    },
     # The class report (grader grade-class): for the teacher.
     "class.title": {"en": "Class report", "zh": "班级报告"},
     "class.students": {"en": "Students", "zh": "学生"},

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.i18n import t
 from grader.results import Status
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024
@@ -36,11 +37,11 @@ class ResultRecords:
         try:
             record = json.loads(line)
         except ValueError:
-            self._violate("a record is not JSON")
+            self._violate(t("engine.record_not_json", "en"))
             return
         kind = record.get("kind") if isinstance(record, dict) else None
         if self.finished is not None:
-            self._violate(f"a {kind!r} record after the end of the run")
+            self._violate(t("engine.record_after_end", "en", kind=repr(kind)))
         elif kind == "collect_error" and self.collected is None:
             self.collect_errors.append(record)
         elif kind == "collected" and self.collected is None and _valid_collection(record):
@@ -50,7 +51,7 @@ class ResultRecords:
         elif kind == "finished" and self.collected is not None:
             self.finished = record
         else:
-            self._violate(f"an unexpected {kind!r} record")
+            self._violate(t("engine.record_unexpected", "en", kind=repr(kind)))
 
     def _valid_test(self, record: dict[str, Any]) -> bool:
         if self.collected is None:
@@ -67,7 +68,7 @@ class ResultRecords:
             for line in stream:
                 total += len(line)
                 if total > MAX_RECORD_BYTES:
-                    self._violate(f"more than {MAX_RECORD_BYTES} bytes of records")
+                    self._violate(t("engine.records_too_big", "en", limit=MAX_RECORD_BYTES))
                     return
                 self.add(line)
 

@@ -95,7 +95,7 @@ def run_exercise(
             status=Status.SKIPPED,
             score=0.0,
             max_score=exercise.points,
-            message="not submitted",
+            message=t("not submitted", "en"),
             hidden_run=options.include_hidden,
             ignored_files=files.ignored,
         )
@@ -363,19 +363,18 @@ def assemble_result(
     )
     if records.violations:
         problems.append(
-            "the result records were tampered with or corrupted: " + "; ".join(records.violations)
+            t("engine.records_tampered", "en", violations="; ".join(records.violations))
         )
     if records.collected is None:
-        problems.append("the test process reported no collection")
+        problems.append(t("engine.no_collection", "en"))
     for error in records.collect_errors:
-        problems.append(f"cannot collect {error['nodeid']}: {error['detail'][-300:]}")
+        problems.append(
+            t("engine.cannot_collect", "en", nodeid=error["nodeid"], detail=error["detail"][-300:])
+        )
     if not wall_timeout and (
         records.finished is None or supervised.returncode not in _NORMAL_PYTEST_EXITS
     ):
-        problems.append(
-            f"the test process ended abnormally (exit status {supervised.returncode}); "
-            "student code may have killed it"
-        )
+        problems.append(t("engine.ended_abnormally", "en", code=supervised.returncode))
     collected = records.collected or []
     total_weight = sum(float(t["weight"]) for t in collected) or 1.0
     tests: list[TestResult] = []
@@ -435,22 +434,29 @@ def assemble_result(
     import_errors = _import_errors(finished, exercise)
     cannot_import = _import_errors(finished, exercise, "cannot_import")
     if problems:
-        exercise_status, message = Status.ERROR, "grader error: " + "; ".join(problems)
+        exercise_status = Status.ERROR
+        message = t("engine.grader_error", "en", problems="; ".join(problems))
         if log_tail:
-            message += f"\n--- test process log (tail) ---\n{log_tail}"
+            message += f"\n{t('engine.log_tail', 'en')}\n{log_tail}"
     elif wall_timeout:
         exercise_status = Status.TIMEOUT
-        message = (
-            f"stopped after {exercise.timeouts.exercise:g} s; {passed}/{len(tests)} tests passed"
+        message = t(
+            "engine.stopped_after",
+            "en",
+            limit=f"{exercise.timeouts.exercise:g}",
+            passed=passed,
+            total=len(tests),
         )
     elif cannot_import:
         exercise_status, message = Status.ERROR, cannot_import[0]
     elif tests and passed == len(tests):
-        exercise_status, message = Status.PASSED, f"all {len(tests)} tests passed"
+        exercise_status = Status.PASSED
+        message = t("all_tests_passed", "en", total=len(tests))
     elif tests and all(t.status is Status.SKIPPED for t in tests):
-        exercise_status, message = Status.SKIPPED, "all tests were skipped"
+        exercise_status, message = Status.SKIPPED, t("engine.all_skipped", "en")
     else:
-        exercise_status, message = Status.FAILED, f"{passed}/{len(tests)} tests passed"
+        exercise_status = Status.FAILED
+        message = t("tests_passed", "en", passed=passed, total=len(tests))
     first, *more = message.split("\n")
     if files.missing:
         # On the first line, which every format shows (the table row, a platform's note).

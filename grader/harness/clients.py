@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
 from grader.harness.transcript import Transcript, shorten
+from grader.i18n import t
 
 TimeoutHook = Callable[[str], None]
 
@@ -89,23 +90,23 @@ class StreamEnd:
                 return
             raise AssertionError(
                 self.transcript.failure(
-                    expected=f"the {self.transcript.peer} to read what we sent",
+                    expected=self.transcript.says("harness.expect.reads"),
                     got=None,
-                    reason=f"connection closed by {self.transcript.peer} while sending: {exc}",
+                    reason=self.transcript.says("harness.reason.closed_sending", error=exc),
                 )
             ) from None
         except TimeoutError:
             self.transcript.on_send(data)
-            self._timed_out(f"sending {len(data)} bytes did not finish within {self.timeout:g} s")
+            limit = f"{self.timeout:g}"
+            self._timed_out(t("harness.did.send", "en", count=len(data), limit=limit))
             raise NoAnswer(
                 self.transcript.failure(
-                    expected=f"the {self.transcript.peer} to read what we sent",
+                    expected=self.transcript.says("harness.expect.reads"),
                     got=None,
-                    reason=f"it stopped reading; sending blocked for {self.timeout:g} s",
+                    reason=t("harness.reason.send_blocked", "en", limit=limit),
                 ),
                 limit_s=self.timeout,
-                summary=f"the {self.transcript.peer} did not read what was sent "
-                f"within {self.timeout:g} s",
+                summary=self.transcript.says("harness.summary.no_read", limit=limit),
             ) from None
         self.transcript.on_send(data)
 
@@ -156,25 +157,25 @@ class StreamEnd:
                     self.transcript.failure(
                         expected=expected,
                         got=got,
-                        reason=f"no line end within {self.line_end_grace:g} s; "
-                        "this server's replies end without \\n",
+                        reason=t(
+                            "harness.reason.no_line_end", "en", limit=f"{self.line_end_grace:g}"
+                        ),
                     )
                 ) from None
             # Bytes without their line end are an answer: say so, not "no reply".
-            limit_s = f"within {self.timeout:g} s"
+            limit_s = f"{self.timeout:g}"
             if got:
-                reason = f"the reply line did not finish {limit_s} (no \\n)"
-                summary = f"the {self.transcript.peer}'s reply line did not finish {limit_s}"
-                self._timed_out(f"got a reply line that did not finish {limit_s}")
+                message = self.transcript.unfinished_line(
+                    expected=expected, got=got, limit=self.timeout
+                )
+                summary = self.transcript.says("harness.summary.unfinished", limit=limit_s)
+                self._timed_out(t("harness.did.unfinished", "en", limit=limit_s))
             else:
-                reason = f"no reply {limit_s}"
-                summary = f"the {self.transcript.peer} did not answer {limit_s}"
-                self._timed_out(f"got no reply {limit_s}")
-            raise NoAnswer(
-                self.transcript.failure(expected=expected, got=got, reason=reason),
-                limit_s=self.timeout,
-                summary=summary,
-            ) from None
+                reason = t("harness.reason.no_reply", "en", limit=limit_s)
+                message = self.transcript.failure(expected=expected, got=got, reason=reason)
+                summary = self.transcript.says("harness.summary.no_answer", limit=limit_s)
+                self._timed_out(t("harness.did.no_reply", "en", limit=limit_s))
+            raise NoAnswer(message, limit_s=self.timeout, summary=summary) from None
         except ConnectionResetError:
             chunk = b""
         finally:
@@ -185,10 +186,11 @@ class StreamEnd:
         self.transcript.on_receive(chunk)
         return chunk
 
-    def read_line(self, *, limit: int = 1 << 20, expected: str = "a line") -> bytes | None:
+    def read_line(self, *, limit: int = 1 << 20, expected: str = "") -> bytes | None:
         """The next line without its ``\\n``; ``None`` if the peer closed first (the
         bytes of an unfinished last line are in ``unfinished``). ``expected`` words
         what the test waits for, in the failure message."""
+        expected = expected or t("harness.expect.line", "en")
         budget = _Budget(self.timeout)
         scanned = 0
         # When the unfinished line began (bytes left from an earlier read: now).
@@ -200,7 +202,7 @@ class StreamEnd:
                     self.transcript.failure(
                         expected=expected,
                         got=bytes(self._pending),
-                        reason=f"no newline within {limit} bytes",
+                        reason=t("harness.reason.no_newline", "en", limit=limit),
                     )
                 )
             chunk = self._recv(budget, expected=expected, line_since=since)
@@ -224,7 +226,7 @@ class StreamEnd:
                 self.transcript.failure(
                     expected=described,
                     got=self.unfinished,
-                    reason=f"connection closed by {self.transcript.peer}",
+                    reason=self.transcript.says("harness.reason.closed"),
                 )
             )
         if line != want:
@@ -249,14 +251,16 @@ class StreamEnd:
             remaining -= len(first)
             yield first
         while remaining:
-            chunk = self._recv(budget, expected=f"{size} bytes")
+            wanted = t("harness.expect.bytes", "en", count=size)
+            chunk = self._recv(budget, expected=wanted)
             if not chunk:
                 raise AssertionError(
                     self.transcript.failure(
-                        expected=f"{size} bytes",
+                        expected=wanted,
                         got=None,
-                        reason=f"connection closed by {self.transcript.peer} "
-                        f"after {size - remaining} bytes",
+                        reason=self.transcript.says(
+                            "harness.reason.closed_after", count=size - remaining
+                        ),
                     )
                 )
             if len(chunk) > remaining:
@@ -276,14 +280,14 @@ class StreamEnd:
         self._pending.clear()
         budget = _Budget(self.timeout)
         while True:
-            chunk = self._recv(budget, expected="the connection to be closed")
+            chunk = self._recv(budget, expected=t("harness.expect.closed", "en"))
             if not chunk:
                 return bytes(data)
             data += chunk
             if len(data) > limit:
                 raise AssertionError(
                     self.transcript.failure(
-                        expected=f"at most {limit} bytes before the connection closes",
+                        expected=t("harness.expect.at_most", "en", limit=limit),
                         got=bytes(data),
                     )
                 )
@@ -294,7 +298,7 @@ class StreamEnd:
         if rest:
             raise AssertionError(
                 self.transcript.failure(
-                    expected=f"the {self.transcript.peer} to close the connection", got=rest
+                    expected=self.transcript.says("harness.expect.close"), got=rest
                 )
             )
 
@@ -359,10 +363,13 @@ def _connect(
     address: tuple[str, int] | str, *, timeout: float, on_timeout: TimeoutHook | None
 ) -> socket.socket:
     """A stream socket connected to ``address`` (``(host, port)`` or a Unix path)."""
+    limit = f"{timeout:g}"
     if isinstance(address, str):
-        where, hint = f"the Unix socket {address}", ""
+        where = t("harness.unix_socket", "en", path=address)
+        failed = t("harness.connect_timeout", "en", where=where, limit=limit)
     else:
-        where, hint = f"{address[0]}:{address[1]}", " (is the listen backlog full?)"
+        where = f"{address[0]}:{address[1]}"
+        failed = t("harness.connect_timeout_backlog", "en", where=where, limit=limit)
     try:
         if isinstance(address, str):
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -376,14 +383,12 @@ def _connect(
             sock = socket.create_connection(address, timeout=timeout)
     except TimeoutError:
         if on_timeout is not None:
-            on_timeout(f"connecting did not finish within {timeout:g} s")
+            on_timeout(t("harness.did.connect", "en", limit=limit))
         raise NoAnswer(
-            f"could not connect to {where} within {timeout:g} s{hint}",
-            limit_s=timeout,
-            summary=f"the server did not accept a connection within {timeout:g} s",
+            failed, limit_s=timeout, summary=t("harness.summary.no_accept", "en", limit=limit)
         ) from None
     except OSError as exc:
-        raise AssertionError(f"could not connect to {where}: {exc}") from None
+        raise AssertionError(t("harness.connect_failed", "en", where=where, error=exc)) from None
     return sock
 
 
@@ -418,7 +423,7 @@ class Peer(StreamEnd):
             thread.join(self.timeout)
             if thread.is_alive():
                 raise AssertionError(
-                    f"the student's socket did not read what was sent within {self.timeout:g} s"
+                    self.transcript.says("harness.summary.no_read", limit=f"{self.timeout:g}")
                 )
         self._senders.clear()
         if self._send_errors:
@@ -462,21 +467,24 @@ class DatagramClient:
         try:
             reply = self.sock.recv(_CHUNK)
         except TimeoutError:
+            limit = f"{self.timeout:g}"
             if self._on_timeout is not None:
-                self._on_timeout(f"got no reply datagram within {self.timeout:g} s")
+                self._on_timeout(t("harness.did.no_datagram", "en", limit=limit))
             raise NoAnswer(
                 self.transcript.failure(
-                    expected="a reply datagram",
+                    expected=t("harness.expect.datagram", "en"),
                     got=None,
-                    reason=f"no reply within {self.timeout:g} s",
+                    reason=t("harness.reason.no_reply", "en", limit=limit),
                 ),
                 limit_s=self.timeout,
-                summary=f"the server did not answer within {self.timeout:g} s",
+                summary=t("harness.summary.no_answer.server", "en", limit=limit),
             ) from None
         except ConnectionRefusedError:
             raise AssertionError(
                 self.transcript.failure(
-                    expected="a reply datagram", got=None, reason="nothing listens on the port"
+                    expected=t("harness.expect.datagram", "en"),
+                    got=None,
+                    reason=t("harness.reason.nothing_listens", "en"),
                 )
             ) from None
         self.transcript.on_receive(reply)
@@ -486,7 +494,13 @@ class DatagramClient:
         reply = self.exchange(data)
         if reply != expected:
             raise AssertionError(
-                f"sent {shorten(data)}  expected {shorten(expected)}  got {shorten(reply)}"
+                t(
+                    "harness.line",
+                    "en",
+                    sent=shorten(data),
+                    expected=shorten(expected),
+                    got=shorten(reply),
+                )
             )
 
     def close(self) -> None:

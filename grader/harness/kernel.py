@@ -22,6 +22,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.i18n import t
+
 PROC = Path("/proc")
 _SOCKET_LINK = re.compile(r"socket:\[([0-9]+)\]")
 _TCP_LISTEN = "0A"
@@ -109,17 +111,12 @@ def bound_address(pid: int, port: int, protocol: str = "tcp", proc: Path = PROC)
     """The one local address on ``port`` of process ``pid``'s listening TCP (or bound
     UDP) sockets; ``AssertionError`` when there is none or more than one."""
     matching = [s for s in bound_sockets(pid, protocol, proc) if s.port == port]
-    what = "listens" if protocol == "tcp" else "is bound"
+    # "harness.kernel.none_tcp", "harness.kernel.several_udp", ...
     if not matching:
-        raise AssertionError(
-            f"no {protocol.upper()} socket of the student's process {what} on port {port}"
-        )
+        raise AssertionError(t(f"harness.kernel.none_{protocol}", "en", port=port))
     if len(matching) > 1:
         hosts = ", ".join(sorted(s.host for s in matching))
-        raise AssertionError(
-            f"several {protocol.upper()} sockets of the student's process {what} "
-            f"on port {port}: {hosts}"
-        )
+        raise AssertionError(t(f"harness.kernel.several_{protocol}", "en", port=port, hosts=hosts))
     return (matching[0].host, port)
 
 

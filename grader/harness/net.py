@@ -31,6 +31,7 @@ from grader.harness.probes import Address, LineProbe, Probe, ProbeOutcome, match
 from grader.harness.programs import Program
 from grader.harness.reference import ReferenceServer
 from grader.harness.student_sockets import connect_student_socket
+from grader.i18n import t
 from grader.remote.errors import CallTimeout, StudentCodeError
 
 PROBE_TIMEOUT = 2.0
@@ -48,8 +49,8 @@ class ServerStoppedAnswering(AssertionError):
     """An earlier test found the student's server wedged; this test was not run."""
 
     def __init__(self, dead: DeadServer) -> None:
-        super().__init__(f"not run: {dead.reason}")
-        self.summary = f"not run: {dead.summary}"
+        super().__init__(t("harness.not_run", "en", reason=dead.reason))
+        self.summary = t("harness.not_run", "en", reason=dead.summary)
         self.limit_s = dead.limit_s
 
 
@@ -138,9 +139,12 @@ class Served:
                 for client in wave:
                     client.send_line(self.probe.send)
                 for number, client in enumerate(wave, start=len(opened) + 1):
-                    expected = (
-                        f"an answer to {self.probe.send!r} on each of {count} simultaneous "
-                        f"connections (this is connection {number})"
+                    expected = t(
+                        "harness.expect.each",
+                        "en",
+                        line=repr(self.probe.send),
+                        count=count,
+                        number=number,
                     )
                     line = client.read_line(expected=expected, limit=1 << 16)
                     if line is None or not matches(self.probe.expect, line):
@@ -148,7 +152,9 @@ class Served:
                             client.transcript.failure(
                                 expected=expected,
                                 got=client.unfinished if line is None else line,
-                                reason="" if line is not None else "connection closed by server",
+                                reason=""
+                                if line is not None
+                                else t("harness.reason.closed.server", "en"),
                             )
                         )
             opened += wave
@@ -208,9 +214,10 @@ class Net:
             server = factory(*args, **kwargs)
         except CallTimeout as exc:
             self._dead[key] = DeadServer(
-                reason=f"in {self.test_name} creating the server did not finish ({exc})",
-                summary=f"creating the server did not finish within {self.env.call_timeout:g} s "
-                "in an earlier test",
+                reason=t("harness.dead.creating", "en", test=self.test_name, error=exc),
+                summary=t(
+                    "harness.dead.summary_creating", "en", limit=f"{self.env.call_timeout:g}"
+                ),
                 limit_s=float(self.env.call_timeout),
             )
             raise
@@ -248,17 +255,15 @@ class Net:
         if isinstance(address, str):
             if not kernel.holds_unix_path(pid, address):
                 raise AssertionError(
-                    f"server_address is {address!r}, but no Unix socket of the student's "
-                    "process is bound there"
+                    t("harness.address.unix_not_held", "en", address=repr(address))
                 )
             return
         host, port = address
         if not _loopback(host):
-            raise AssertionError(f"server_address {address!r} is not on this machine's loopback")
+            raise AssertionError(t("harness.address.not_loopback", "en", address=repr(address)))
         if not kernel.holds_port(pid, port):
             raise AssertionError(
-                f"server_address is {address!r}, but no socket of the student's process "
-                f"listens on port {port}"
+                t("harness.address.port_not_held", "en", address=repr(address), port=port)
             )
 
     def _group_key(self, group: object) -> str:
@@ -339,7 +344,7 @@ class Net:
         when no socket, or more than one, of that process is on ``port``."""
         pid = self.env.student_host_pid() if program is None else program.pid
         if pid is None:
-            raise AssertionError("the student's program is not running")
+            raise AssertionError(t("harness.program.not_running", "en"))
         return kernel.bound_address(int(pid), port, protocol)
 
     def student_threads(self) -> frozenset[int]:
@@ -403,17 +408,26 @@ class Net:
         result = served.probe.run(served.address, min(PROBE_TIMEOUT, served.timeout))
         if result.outcome is ProbeOutcome.SILENT:
             self._dead[served.group] = DeadServer(
-                reason=f"the server stopped answering: in {self.test_name} it "
-                f"{served.timed_out}, and then on a fresh connection {result.problem}",
-                summary=f"in an earlier test the server did not answer within "
-                f"{served.timeout:g} s, and then stopped answering",
+                reason=t(
+                    "harness.dead.silent",
+                    "en",
+                    test=self.test_name,
+                    what=served.timed_out,
+                    problem=result.problem,
+                ),
+                summary=t("harness.dead.summary_silent", "en", limit=f"{served.timeout:g}"),
                 limit_s=served.timeout,
             )
         elif result.outcome is ProbeOutcome.UNTERMINATED and known is None:
             self._dead[served.group] = DeadServer(
-                reason=f"the server's replies have no line end: in {self.test_name} it "
-                f"{served.timed_out}, and then on a fresh connection {result.problem}",
-                summary="the server's replies have no line end",
+                reason=t(
+                    "harness.dead.no_line_end",
+                    "en",
+                    test=self.test_name,
+                    what=served.timed_out,
+                    problem=result.problem,
+                ),
+                summary=t("harness.dead.summary_no_line_end", "en"),
                 limit_s=served.timeout,
                 wedged=False,
             )
@@ -431,12 +445,12 @@ def open_below(root: Path, relative: Path) -> BinaryIO:
             directory = inner
         fd = os.open(relative.parts[-1], flags | os.O_NONBLOCK, dir_fd=directory)
     except OSError as exc:
-        raise AssertionError(f"cannot read {relative} (not a plain file?): {exc}") from None
+        raise AssertionError(t("harness.file.unreadable", "en", path=relative, error=exc)) from None
     finally:
         os.close(directory)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise AssertionError(f"{relative} is not a regular file")
+        raise AssertionError(t("harness.file.not_regular", "en", path=relative))
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -461,9 +475,9 @@ def server_address(server: Any) -> Address:
     if type(address) is str and address:
         return address
     if type(address) is not tuple or len(address) < 2:
-        raise AssertionError(f"server_address is not a (host, port) tuple: {address!r}")
+        raise AssertionError(t("harness.address.not_tuple", "en", address=repr(address)))
     host, port = address[0], address[1]
     if type(host) is not str or type(port) is not int or not 0 < port < 65536:
-        raise AssertionError(f"server_address has no real (host, port): {address!r}")
+        raise AssertionError(t("harness.address.not_real", "en", address=repr(address)))
     host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     return (host, port)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.harness.transcript import shorten
+from grader.i18n import t
 
 PROBE_REPLY_LIMIT = 4096  # a probe's answer is one short line
 Address = tuple[str, int] | str  # (host, port) or the path of a Unix socket
@@ -86,28 +87,42 @@ class LineProbe:
             except TimeoutError:
                 if not received:
                     return ProbeResult(
-                        ProbeOutcome.SILENT, problem=f"no answer to {sent} within {timeout:g} s"
+                        ProbeOutcome.SILENT,
+                        problem=t("harness.probe.silent", "en", sent=sent, limit=f"{timeout:g}"),
                     )
             except (ConnectionResetError, BrokenPipeError):
                 pass  # closed, abruptly: what was received, if anything, is the answer
             except OSError as exc:
                 if not received:
-                    return ProbeResult(ProbeOutcome.CLOSED, problem=f"{sent} failed: {exc}")
+                    return ProbeResult(
+                        ProbeOutcome.CLOSED,
+                        problem=t("harness.probe.failed", "en", sent=sent, error=exc),
+                    )
         reply = bytes(received)
         if not reply:
             return ProbeResult(
-                ProbeOutcome.CLOSED, problem=f"{sent} was answered by closing the connection"
+                ProbeOutcome.CLOSED, problem=t("harness.probe.closed", "en", sent=sent)
             )
         if b"\n" not in reply:
             return ProbeResult(
                 ProbeOutcome.UNTERMINATED,
                 reply,
-                f"{sent} was answered {shorten(reply)} with no line end (\\n) within {timeout:g} s",
+                t(
+                    "harness.probe.no_line_end",
+                    "en",
+                    sent=sent,
+                    reply=shorten(reply),
+                    limit=f"{timeout:g}",
+                ),
             )
         line = reply.partition(b"\n")[0]
         if not matches(self.expect, line):
             answer = shorten(line + b"\n")
-            return ProbeResult(ProbeOutcome.WRONG, reply, f"{sent} was answered {answer}")
+            return ProbeResult(
+                ProbeOutcome.WRONG,
+                reply,
+                t("harness.probe.answered", "en", sent=sent, reply=answer),
+            )
         return ProbeResult(ProbeOutcome.ANSWERED, reply)
 
 
@@ -125,7 +140,7 @@ class DatagramProbe:
     def run(self, address: Address, timeout: float) -> ProbeResult:
         if isinstance(address, str):
             raise TypeError("DatagramProbe needs a (host, port) address")
-        what = f"the datagram {shorten(self.send)}"
+        what = t("harness.probe.datagram", "en", data=shorten(self.send))
         with socket.socket(_family(address[0]), socket.SOCK_DGRAM) as sock:
             sock.settimeout(timeout)
             try:
@@ -136,12 +151,20 @@ class DatagramProbe:
                 reply = sock.recv(65536)
             except TimeoutError:
                 return ProbeResult(
-                    ProbeOutcome.SILENT, problem=f"no answer to {what} within {timeout:g} s"
+                    ProbeOutcome.SILENT,
+                    problem=t("harness.probe.silent", "en", sent=what, limit=f"{timeout:g}"),
                 )
             except OSError as exc:
-                return ProbeResult(ProbeOutcome.CLOSED, problem=f"{what} failed: {exc}")
+                return ProbeResult(
+                    ProbeOutcome.CLOSED,
+                    problem=t("harness.probe.failed", "en", sent=what, error=exc),
+                )
         if not matches(self.expect, reply):
-            return ProbeResult(ProbeOutcome.WRONG, reply, f"{what} was answered {shorten(reply)}")
+            return ProbeResult(
+                ProbeOutcome.WRONG,
+                reply,
+                t("harness.probe.answered", "en", sent=what, reply=shorten(reply)),
+            )
         return ProbeResult(ProbeOutcome.ANSWERED, reply)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import IO
 
 from grader.harness.transcript import shorten
+from grader.i18n import t
 from grader.sandbox.launch import StudentPopen
 from grader.sandbox.output import HeadTail, drain
 
@@ -76,32 +77,27 @@ class Program:
             line = self._first_line.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError(
-                f"{self.name} printed no first line within {timeout:g} s "
-                "(print the line with flush=True before serving)"
+                t("harness.program.no_first_line", "en", name=self.name, limit=f"{timeout:g}")
             ) from None
         if not line:
             try:
                 status = self._process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 raise AssertionError(
-                    f"{self.name} closed its standard output without printing 'LISTENING <port>'"
+                    t("harness.program.closed_stdout", "en", name=self.name)
                 ) from None
             raise AssertionError(
-                f"{self.name} ended (status {status}) before printing 'LISTENING <port>'"
-                f"{self._stderr_tail()}"
+                t("harness.program.ended", "en", name=self.name, status=status)
+                + self._stderr_tail()
             )
         match = _LISTENING.fullmatch(line)
         if match is None or not 0 < int(match.group(1)) < 65536:
-            raise AssertionError(
-                f"the first line of standard output must be exactly 'LISTENING <port>', "
-                f"got {shorten(line)}"
-            )
+            raise AssertionError(t("harness.program.bad_first_line", "en", got=shorten(line)))
         port = int(match.group(1))
         pid = self._process.host_pid()
         if self._holds_port is not None and (pid is None or not self._holds_port(pid, port)):
             raise AssertionError(
-                f"{self.name} printed 'LISTENING {port}', but it has no socket listening on "
-                f"port {port}"
+                t("harness.program.not_listening", "en", name=self.name, port=port)
             )
         self.port = port
         return self.port
@@ -114,7 +110,9 @@ class Program:
         try:
             status = self._process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"{self.name} was still running after {timeout:g} s") from None
+            raise AssertionError(
+                t("harness.program.still_running", "en", name=self.name, limit=f"{timeout:g}")
+            ) from None
         self._finish_reading(1.0)
         return status
 
@@ -124,7 +122,7 @@ class Program:
         if not text:
             return ""
         tail = text.splitlines()[-6:]
-        return "; its error output ends with:\n" + "\n".join(tail)
+        return t("harness.program.stderr_tail", "en") + "\n" + "\n".join(tail)
 
     def _finish_reading(self, timeout: float) -> None:
         if self._process.poll() is not None:

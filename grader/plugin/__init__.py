@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from grader.harness.net import DeadServer, Net
+from grader.i18n import t
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify, public_message
@@ -93,7 +94,7 @@ def pytest_runtest_makereport(
     if call.excinfo is not None and call.excinfo.errisinstance(SandboxFailed):
         # The grader's failure, not the student's: stop here, so that the runner sees an
         # interrupted run (a grader error in which no test counts) and says why.
-        item.session.shouldstop = f"grader error: {call.excinfo.value}"
+        item.session.shouldstop = t("engine.grader_error", "en", problems=call.excinfo.value)
     if call.excinfo is not None and report.failed:
         kind, message = classify(call.excinfo)
         report.grader_kind = kind  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from grader.i18n import t
 from grader.remote import pristine, sequences
 from grader.remote.child import Servers
 from grader.remote.errors import (
@@ -139,19 +140,19 @@ class RemoteEnvironment:
             not isinstance(target, RemoteObject)
             or object.__getattribute__(target, "_grader_remote") is not self._remote
         ):
-            raise TypeError("each() needs an object created by this test's student code")
+            raise TypeError(t("engine.each_needs_object", "en"))
         checked = [sequences.check(operation) for operation in operations]
         if len(checked) > sequences.MAX_OPERATIONS:
-            raise ValueError(f"each(): at most {sequences.MAX_OPERATIONS} operations at once")
+            raise ValueError(t("engine.each_too_many", "en", count=sequences.MAX_OPERATIONS))
         answers = target._grader_ask("each", operations=self._remote.encode(checked))
         if type(answers) is not list or len(answers) != len(checked):
             self.process.kill()
-            raise ProtocolViolation("the student process answered each() with something else")
+            raise ProtocolViolation(t("engine.each_bad_answer", "en"))
         outcomes = []
         for answer in answers:
             if type(answer) is not list or len(answer) != 2 or type(answer[0]) is not bool:
                 self.process.kill()
-                raise ProtocolViolation("the student process sent a malformed outcome")
+                raise ProtocolViolation(t("engine.each_bad_outcome", "en"))
             returned, body = answer
             if returned:
                 outcomes.append(Outcome(value=body))
@@ -165,7 +166,7 @@ class RemoteEnvironment:
 
     def serve(self, server: Any) -> None:
         if not isinstance(server, RemoteObject):
-            raise TypeError("serve() needs a server object created by student code")
+            raise TypeError(t("engine.serve_needs_server", "en"))
         server._grader_ask("serve")
         self._serving = True
 
@@ -202,14 +203,14 @@ class RemoteEnvironment:
         self._anchor()
         pid = self.process.pid_seen_by_student
         if pid is None:
-            raise StudentCodeError("the student process is not running")
+            raise StudentCodeError(t("engine.not_running", "en"))
         return pid
 
     def student_host_pid(self) -> int:
         self._anchor()
         pid = self.process.pid
         if pid is None:
-            raise StudentCodeError("the student process is not running")
+            raise StudentCodeError(t("engine.not_running", "en"))
         return pid
 
     def scratch_dir(self) -> Path:
@@ -218,7 +219,7 @@ class RemoteEnvironment:
 
     def start_program(self, module: str, args: list[str]) -> StudentPopen:
         if module not in self.process.config.allowed_modules:
-            raise CannotImport(f"{module}.py is not a file of this exercise")
+            raise CannotImport(t("engine.not_exercise_file", "en", module=f"{module}.py"))
         path = self.process.config.workdir / f"{module}.py"
         return self.process.start_program(path, args)
 

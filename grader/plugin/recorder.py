@@ -112,10 +112,10 @@ def public_message(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
     text = getattr(exc, "message", None) if hasattr(exc, "remote_type") else str(exc)
     first = f"{name}: {text}" if text else name
     if isinstance(exc, AssertionError) and not getattr(exc, "from_student", False):
-        first = str(exc).strip() or "assertion failed"
+        first = str(exc).strip() or t("engine.assertion_failed", "en")
     student_tb = getattr(exc, "student_traceback", "")
     if student_tb:
-        first += "\n--- in your code ---\n" + student_tb.rstrip()
+        first += f"\n{t('engine.in_your_code', 'en')}\n" + student_tb.rstrip()
     return first[:_DETAIL_CAP]
 
 
@@ -135,17 +135,17 @@ def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
     if isinstance(exc, CannotImport):
         return "import", str(exc)
     if isinstance(exc, ChildDied):
-        return "crash", f"the student process ended during the test: {exc}"
+        return "crash", t("engine.ended_during_test", "en", how=exc)
     if isinstance(exc, ProtocolViolation | StaleHandle):
         return "crash", str(exc)
     if isinstance(exc, NotPlainData):
         return "not_plain", str(exc)
     if getattr(exc, "from_student", False):
         name = getattr(exc, "remote_type", type(exc).__name__)
-        return "student_exception", f"your code raised {name}"
+        return "student_exception", t("failure.student_exception", "en", name=name)
     if isinstance(exc, AssertionError):
-        return "assertion", "a result did not match the specification"
-    return "test_error", f"the test failed with {type(exc).__name__}"
+        return "assertion", t("failure.assertion", "en")
+    return "test_error", t("engine.test_error", "en", name=type(exc).__name__)
 
 
 @dataclass
@@ -243,7 +243,7 @@ class Recorder:
         if report.when == "teardown":
             del self.pending[report.nodeid]
             if state.status is Status.PASSED and not state.call_seen:
-                state.status, state.message = Status.ERROR, "the test never ran"
+                state.status, state.message = Status.ERROR, t("engine.never_ran", "en")
             self.emit(
                 {
                     "kind": "test",

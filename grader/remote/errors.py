@@ -12,6 +12,8 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
+from grader.i18n import t
+
 # Built-ins that must never be raised on the trusted side as themselves: they would
 # stop pytest or confuse generators.
 _NEVER_AS_IS = frozenset(
@@ -106,13 +108,13 @@ def remote_error_class(type_name: str, bases: list[str]) -> type[RemoteError]:
 def exception_from_wire(err: Any) -> BaseException:
     """Build the trusted-side exception for an error description from the student."""
     if type(err) is not dict:
-        return ProtocolViolation("malformed error description")
+        return ProtocolViolation(t("engine.malformed_error", "en"))
     type_name = err.get("type")
     message = err.get("message")
     module = err.get("module")
     bases = err.get("bases")
     if type(type_name) is not str or type(message) is not str or type(bases) is not list:
-        return ProtocolViolation("malformed error description")
+        return ProtocolViolation(t("engine.malformed_error", "en"))
     type_name = type_name[:_MAX_NAME] or "Exception"
     base_names = [b for b in bases if type(b) is str]
     exc: BaseException | None = None

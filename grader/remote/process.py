@@ -225,7 +225,7 @@ class StudentProcess:
     def request(self, op: str, *, timeout: float | None = None, **fields: Any) -> Any:
         """Send one request and wait for its answer; raise what the student raised."""
         if self._sock is None:
-            raise StaleHandle("the student process was restarted")
+            raise StaleHandle(t("engine.restarted", "en"))
         self._next_id += 1
         message = {"id": self._next_id, "op": op, **fields}
         if self._release_pending:
@@ -234,7 +234,7 @@ class StudentProcess:
         try:
             data = wire.dumps(message)
         except wire.NotPlain as exc:
-            raise ValueError(f"cannot send to student code: {exc}") from None
+            raise ValueError(t("engine.cannot_send", "en", problem=exc)) from None
         limit = self.config.call_timeout if timeout is None else timeout
         if not self._ready:
             self._await_hello()
@@ -259,9 +259,9 @@ class StudentProcess:
         except StudentCodeError as exc:
             self.wait_for_output(1.0)
             said = self.output.snapshot().text.strip()[-500:]
-            raise SandboxFailed(f"the student process did not start: {said or exc}") from None
+            raise SandboxFailed(t("engine.did_not_start", "en", why=said or exc)) from None
         if message.get("ok") != HELLO:
-            self._fail_protocol("the first message was not the start-up message")
+            self._fail_protocol(t("engine.first_not_hello", "en"))
         self._ready = True
 
     def _receive(self, request_id: int, limit: float, describe: str) -> dict[str, Any]:
@@ -272,7 +272,7 @@ class StudentProcess:
             message = self._take_message()
             if message is not None:
                 if message.get("id") != request_id:
-                    self._fail_protocol("answer to a request that was not asked")
+                    self._fail_protocol(t("engine.unasked_answer", "en"))
                 return message
             remaining = deadline - time.monotonic()
             try:
@@ -283,8 +283,7 @@ class StudentProcess:
             except TimeoutError:
                 self.kill()
                 raise CallTimeout(
-                    f"student code did not answer within {limit:g} s ({describe}); "
-                    "its process was stopped"
+                    t("engine.call_timeout", "en", limit=f"{limit:g}", request=describe)
                 ) from None
             if not chunk:
                 description = self._exit_description()
@@ -311,7 +310,7 @@ class StudentProcess:
 
     def _fail_protocol(self, problem: str) -> NoReturn:
         self.kill()
-        raise ProtocolViolation(f"the student process sent an invalid answer: {problem}")
+        raise ProtocolViolation(t("engine.invalid_answer", "en", problem=problem))
 
     # -- modules ----------------------------------------------------------------------
     def importable_modules(self) -> tuple[str, ...]:
@@ -326,7 +325,7 @@ class StudentProcess:
     def ensure_module(self, name: str) -> tuple[int, int]:
         """(generation, handle) of the imported module ``name``, starting if needed."""
         if name not in self.config.allowed_modules:
-            raise CannotImport(f"{name}.py is not a file of this exercise")
+            raise CannotImport(t("engine.not_exercise_file", "en", module=f"{name}.py"))
         if name in self.config.missing_modules:
             raise NotSubmitted(not_submitted_message(name))
         if name in self.cannot_import:
@@ -355,7 +354,7 @@ class StudentProcess:
                 raise CannotImport(see_above_message(name)) from None
             raise
         if type(encoded) is not dict or type(encoded.get("H")) is not int:
-            self._fail_protocol("import did not answer with a module handle")
+            self._fail_protocol(t("engine.no_module_handle", "en"))
         self._ever_imported.add(name)
         self._modules[name] = encoded["H"]
         return self.generation, encoded["H"]
@@ -385,7 +384,7 @@ def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
     Only shown: the traceback is the student's text and decides nothing."""
     file = f"{module}.py"
     if isinstance(exc, CallTimeout):
-        return t("import.cannot", "en", module=file, why="importing it did not finish in time")
+        return t("import.cannot", "en", module=file, why=t("engine.import_too_slow", "en"))
     if isinstance(exc, ChildDied | ProtocolViolation):
         return t("import.cannot", "en", module=file, why=str(exc))
     name = getattr(exc, "remote_type", type(exc).__name__)
@@ -399,7 +398,8 @@ def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
     if not frames:
         return t("import.cannot", "en", module=file, why=said)
     (where, line), lines = frames[-1]
-    head = t("import.cannot", "en", module=file, why=f"{where} line {line}: {said}")
+    where_said = t("engine.import_where", "en", file=where, line=line, error=said)
+    head = t("import.cannot", "en", module=file, why=where_said)
     # A syntax error: the offending line and its caret, as Python prints them; any
     # other error: the student's own frames, innermost last.
     body = lines[1:] if syntax else [entry for _, f in frames[-_MAX_FRAMES:] for entry in f]

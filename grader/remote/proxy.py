@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
+from grader.i18n import t
 from grader.remote import messages, wire
 from grader.remote.errors import (
     CallTimeout,
@@ -122,10 +123,7 @@ class Remote:
         def handle_for(obj: object) -> int:
             if isinstance(obj, RemoteObject):
                 return obj._grader_handle()
-            raise wire.NotPlain(
-                f"a {type(obj).__name__} cannot be sent to student code "
-                "(plain data or student objects only)"
-            )
+            raise wire.NotPlain(t("engine.not_sendable", "en", type=type(obj).__name__))
 
         try:
             return wire.encode(value, handle_for)
@@ -146,7 +144,7 @@ class Remote:
             return wire.decode(answer, self.proxy)
         except wire.ProtocolError as exc:
             self.process.kill()
-            raise ProtocolViolation(f"the student process sent an invalid value: {exc}") from None
+            raise ProtocolViolation(t("engine.invalid_value", "en", problem=exc)) from None
 
     def _timeout_message(self, op: str, fields: dict[str, Any], limit: float, tag: int) -> str:
         target = fields.get("target")
@@ -179,10 +177,7 @@ class RemoteObject:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
         generation = object.__getattribute__(self, "_grader_generation")
         if remote.process.generation != generation or not remote.process.alive:
-            raise StaleHandle(
-                "this student object belongs to a student process that was restarted "
-                "(after a crash or a timeout)"
-            )
+            raise StaleHandle(t("engine.stale_object", "en"))
         handle: int = object.__getattribute__(self, "_grader_id")
         return handle
 
@@ -381,12 +376,12 @@ class _RemoteIteration:
 
     def __next__(self) -> Any:
         if not isinstance(self._iterator, RemoteObject):
-            raise TypeError("student code returned a non-iterator from __iter__")
+            raise TypeError(t("engine.non_iterator", "en"))
         return next(self._iterator)
 
 
 def _exact(value: Any, kind: type[_T], what: str) -> _T:
     if type(value) is not kind:
-        raise TypeError(f"student code returned a non-{kind.__name__} from {what}")
+        raise TypeError(t("engine.wrong_type", "en", kind=kind.__name__, what=what))
     result: _T = value
     return result

@@ -219,9 +219,7 @@ def _hidden_zh(test: TestResult) -> str:
         return localized(test.message, "zh")
     if test.failure in {"assertion", "not_plain"}:
         return t(f"failure.{test.failure}", "zh")
-    if test.failure in {"import", "not_submitted"}:
-        return localized(test.message, "zh")
-    return test.message
+    return localized(test.message, "zh")
 
 
 def failure_text(test: TestResult, lang: str = "en") -> str:
@@ -310,13 +308,13 @@ def exercise_note(exercise: ExerciseResult, lang: str) -> str:
 _COUNTED = re.compile(r"\d+/\d+ tests passed")
 
 
-def message_more(exercise: ExerciseResult) -> str:
+def message_more(exercise: ExerciseResult, lang: str = "en") -> str:
     """The exercise message's lines after its first (an import error's code line and
     caret, or the student's frames), each behind a gutter after a line break; empty for
     a one-line message. A format that shows only :func:`exercise_note` adds it, so that
     what its tests' "cannot import NAME.py (see above)" points to is there, once."""
     more = exercise.message.split("\n")[1:]
-    return "\n" + gutter("\n".join(more)) if more else ""
+    return "\n" + gutter(localized("\n".join(more), lang)) if more else ""
 
 
 def import_reason(exercise: ExerciseResult, test: TestResult) -> str:

@@ -46,6 +46,7 @@ from grader.render.common import (
     report_summaries,
     test_title,
 )
+from grader.render.localize import localized
 from grader.results import ExerciseResult, Report, Status, Visibility
 
 OUTPUT_CAP = 8000
@@ -55,9 +56,9 @@ def _exercise_entry(exercise: ExerciseResult, lang: str, number: int) -> dict[st
     """One entry standing for an exercise without tests to list: not submitted, cannot
     import, or a grader error."""
     note = exercise_note(exercise, lang) or exercise.status.value
-    output = exercise.message
+    output = localized(exercise.message, lang)
     if exercise.grader_error:
-        output = f"{note}\n{exercise.message}"
+        output = f"{note}\n{output}"
     return {
         "name": f"{exercise.id}: {note}",
         "number": str(number),
@@ -102,7 +103,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     notes += late_lines(report, lang)
     notes += [f"{exercise_id}: {line}" for exercise_id, line in report_summaries(report, lang)]
     notes += [
-        f"{e.id}: {exercise_note(e, lang)}" + message_more(e)
+        f"{e.id}: {exercise_note(e, lang)}" + message_more(e, lang)
         for e in report.exercises
         if e.message and not e.grader_error
     ]

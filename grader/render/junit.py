@@ -22,6 +22,7 @@ from grader.render.common import (
     test_message,
     test_title,
 )
+from grader.render.localize import localized
 from grader.results import Report, Status
 
 _OUTPUT_CAP = 20000
@@ -86,7 +87,7 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
             node = ET.SubElement(case, kind, message=_text(exercise_note(exercise, lang) or kind))
             if exercise.grader_error:
                 node.set("type", "grader_error")
-                node.text = _text(exercise.message)
+                node.text = _text(localized(exercise.message, lang))
         for test in tests:
             case = ET.SubElement(
                 suite,
@@ -122,7 +123,7 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
         if tests and exercise.status is Status.ERROR and not exercise.grader_error:
             # A module that cannot be imported: its why (file, line, caret) once, for the
             # suite; each of its tests says "cannot import NAME.py (see above)".
-            ET.SubElement(suite, "system-err").text = _text(exercise.message)
+            ET.SubElement(suite, "system-err").text = _text(localized(exercise.message, lang))
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

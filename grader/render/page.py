@@ -22,6 +22,7 @@ from grader.render.common import (
     test_message,
     test_title,
 )
+from grader.render.localize import localized
 from grader.results import ExerciseResult, Report, Status, TestResult
 
 DETAIL_CAP = 6000
@@ -144,13 +145,15 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps)
         percent=_percent(exercise.score, exercise.max_score),
         note=exercise_note(exercise, lang),
         summary=public_hidden_summary(exercise, lang),
-        grader_error=exercise.message if exercise.grader_error else "",
+        grader_error=localized(exercise.message, lang) if exercise.grader_error else "",
         tests=tuple(tests),
         hints=failed_hints(exercise, options),
         output=cap_output(output, caps.output, lang) if output.total_bytes else "",
         output_note=output_note,
         ignored=", ".join(exercise.ignored_files),
-        more="" if exercise.grader_error else "\n".join(exercise.message.splitlines()[1:]),
+        more=""
+        if exercise.grader_error
+        else localized("\n".join(exercise.message.splitlines()[1:]), lang),
     )
 
 

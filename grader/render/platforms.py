@@ -33,6 +33,7 @@ from grader.render.common import (
     test_message,
     test_title,
 )
+from grader.render.localize import localized
 from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
 
 EXERCISM_OUTPUT_CAP = 500
@@ -70,7 +71,7 @@ def _grader_error_entry(exercise: ExerciseResult, lang: str) -> tuple[str, str, 
     """Name, message and output of the one entry standing for an exercise the grader
     failed on."""
     note = exercise_note(exercise, lang)
-    return f"{exercise.id}: {note}", note, f"{note}\n{exercise.message}"
+    return f"{exercise.id}: {note}", note, f"{note}\n{localized(exercise.message, lang)}"
 
 
 def _prairielearn_tests(report: Report, lang: str, each: int) -> list[dict[str, object]]:
@@ -122,7 +123,7 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
                 _notes(report, lang)
                 + [
                     f"{e.id}: {exercise_note(e, lang)}"
-                    + ("" if e.grader_error else message_more(e))
+                    + ("" if e.grader_error else message_more(e, lang))
                     for e in report.exercises
                     if e.message
                 ]

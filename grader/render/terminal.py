@@ -34,6 +34,7 @@ from grader.render.common import (
     test_title,
 )
 from grader.render.failures import FailureGroup, group_failures, not_started
+from grader.render.localize import localized
 from grader.render.unrecognised import heading as unrecognised_heading
 from grader.render.unrecognised import nothing_line, unrecognised_lines
 from grader.results import ExerciseResult, LateTiming, Report, Status, Visibility
@@ -190,7 +191,7 @@ def _details(
     ]
     lines = exercise.message.splitlines()
     # A grader error's table cell says whose fault it is; the technical reason goes here.
-    extra_message = "\n".join(lines if exercise.grader_error else lines[1:])
+    extra_message = localized("\n".join(lines if exercise.grader_error else lines[1:]), lang)
     if not failing and not extra_message and not exercise.ignored_files:
         return
     console.rule(escape(exercise.id), style=_STYLE[exercise.status], align="left")

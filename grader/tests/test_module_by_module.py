@@ -193,7 +193,10 @@ def test_a_syntax_error_is_said_once_in_the_text_report(
     course, report = broken_pager
     text = _text_report(course, report, lang)
     assert text.count("SyntaxError") == 1, text
-    assert text.count(f"pager.py line {_pager_line()}: SyntaxError: invalid syntax") == 1
+    where = (
+        f"pager.py 第 {_pager_line()} 行：" if lang == "zh" else f"pager.py line {_pager_line()}: "
+    )
+    assert text.count(f"{where}SyntaxError: invalid syntax") == 1
     assert text.count("def broken(:") == 1
     assert each_test in text
     assert "importlib" not in text and "Traceback" not in text
