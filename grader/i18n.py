@@ -15,6 +15,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这里只运行了公开测试。隐藏测试会在正式评分时运行。",
     },
     "hint": {"en": "Hint", "zh": "提示"},
+    "hint_offer": {
+        "en": "Stuck? `{command}` shows a hint ({left} not seen yet)",
+        "zh": "卡住了？运行 `{command}` 看一条提示（还有 {left} 条没看过）",
+    },
     "output": {"en": "Your program printed", "zh": "你的程序输出了"},
     "report_cut": {
         "en": "[... report cut here: {total} bytes in all, over the page limit; "

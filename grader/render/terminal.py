@@ -15,6 +15,7 @@ stub is one line ("not started"), and failures with the same first line are prin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TextIO
 
 from rich.console import Console
@@ -74,8 +75,12 @@ def render(
     show_hints: bool = True,
     width: int | None = None,
     untouched: frozenset[str] = frozenset(),
+    hints_revealed: Mapping[str, int] | None = None,
 ) -> None:
-    """``untouched``: exercises whose modules are still the kit's stubs (one line each)."""
+    """``untouched``: exercises whose modules are still the kit's stubs (one line each).
+    ``hints_revealed``: how many hints of each exercise the student has asked for
+    (``grader hint``); only those are shown, with a word on how to get the next one
+    (default: every hint)."""
     report = safe_report(report)
     # emoji=False: ":thumbs_up:" in student text stays as typed.
     console = Console(file=stream, highlight=False, soft_wrap=True, width=width or 100, emoji=False)
@@ -114,7 +119,7 @@ def render(
     _layout(console, report, lang)
     for exercise in report.exercises:
         if not not_started(exercise, untouched):
-            _details(console, exercise, course, lang, show_hints)
+            _details(console, exercise, course, lang, show_hints, hints_revealed)
     if report.hidden_run:
         console.print(
             f"[bold]{t('total', lang)}: {_score(report.score)}/{_score(report.max_score)}[/bold]"
@@ -182,7 +187,12 @@ def _known(course: Course, exercise: ExerciseResult) -> bool:
 
 
 def _details(
-    console: Console, exercise: ExerciseResult, course: Course, lang: str, show_hints: bool
+    console: Console,
+    exercise: ExerciseResult,
+    course: Course,
+    lang: str,
+    show_hints: bool,
+    hints_revealed: Mapping[str, int] | None = None,
 ) -> None:
     failing = [
         test
@@ -228,8 +238,14 @@ def _details(
         if len(lines) > len(shown):
             console.print(f"  [dim]│ … ({len(lines) - len(shown)} more lines)[/dim]")
     if show_hints and failing and not exercise.grader_error and _known(course, exercise):
-        for hint in course.exercise(exercise.id).hints:
+        hints = course.exercise(exercise.id).hints
+        seen = len(hints) if hints_revealed is None else hints_revealed.get(exercise.id, 0)
+        for hint in hints[:seen]:
             console.print(f"  [cyan]{t('hint', lang)}: {escape(hint.get(lang))}[/cyan]")
+        if seen < len(hints):
+            short = exercise.id.split("_", 1)[0]
+            more = t("hint_offer", lang, command=f"grader hint {short}", left=len(hints) - seen)
+            console.print(f"  [cyan]{escape(more)}[/cyan]")
 
 
 def _group_lines(console: Console, group: FailureGroup, lang: str) -> None:

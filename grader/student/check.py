@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -25,7 +25,7 @@ from grader.i18n import t
 from grader.i18n_cli import HELP_ZH
 from grader.render.terminal import render
 from grader.results import ExerciseResult, Report, Status
-from grader.student import progress, stubs
+from grader.student import hints, progress, stubs
 from grader.student.common import load_course_arg, target
 
 
@@ -63,9 +63,17 @@ class Checked:
 
     report: Report
     untouched: frozenset[str]
+    hints_revealed: Mapping[str, int] = field(default_factory=dict)  # `grader hint`'s
 
     def render(self, course: Course, lang: str) -> None:
-        render(self.report, course=course, stream=sys.stdout, lang=lang, untouched=self.untouched)
+        render(
+            self.report,
+            course=course,
+            stream=sys.stdout,
+            lang=lang,
+            untouched=self.untouched,
+            hints_revealed=self.hints_revealed,
+        )
 
 
 def check_exercises(
@@ -90,7 +98,7 @@ def check_exercises(
             on_result=on_result,
         )
     progress.record(folder, course, report, hashes, untouched)
-    return Checked(report, untouched)
+    return Checked(report, untouched, hints.read_state(folder))
 
 
 def exit_code(report: Report) -> ExitCode:

@@ -12,6 +12,7 @@ from grader.course import load_course
 from grader.render.terminal import render
 from grader.student import progress
 from grader.student.check import check_exercises
+from grader.student.hints import next_hint
 from grader.student.stubs import stub_hashes, untouched
 from grader.tests.conftest import KIT_ROOT
 
@@ -31,7 +32,13 @@ def _checked_text(folder: Path) -> tuple[str, str]:
         course=course, folder=folder, ids=[EXERCISE], lang="en", progress_stream=io.StringIO()
     )
     out = io.StringIO()
-    render(checked.report, course=course, stream=out, untouched=checked.untouched)
+    render(
+        checked.report,
+        course=course,
+        stream=out,
+        untouched=checked.untouched,
+        hints_revealed=checked.hints_revealed,
+    )
     return out.getvalue(), progress.load(folder, course)[EXERCISE].status
 
 
@@ -76,3 +83,21 @@ def test_a_kits_own_exercises_folder_has_no_stubs_to_compare_with(tmp_path: Path
     own = KIT_ROOT / "exercises"
     assert stub_hashes(course, own) == {}
     assert stub_hashes(course, _copy_of_the_stub(tmp_path))[EXERCISE]
+
+
+def test_check_shows_only_the_hints_asked_for_and_offers_the_next(tmp_path: Path) -> None:
+    folder = _copy_of_the_stub(tmp_path)
+    module = folder / EXERCISE / "goods.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# started\n", encoding="utf-8")
+    course = load_course(KIT_ROOT / "course.yaml")
+    hints = [hint.get("en") for hint in course.exercise(EXERCISE).hints]
+    assert len(hints) >= 2
+
+    before, _ = _checked_text(folder)
+    assert not any(hint in before for hint in hints)
+    assert f"Stuck? `grader hint 04` shows a hint ({len(hints)} not seen yet)" in before
+
+    next_hint(exercise=course.exercise(EXERCISE), folder=folder)
+    after, _ = _checked_text(folder)
+    assert hints[0] in after and hints[1] not in after
+    assert f"({len(hints) - 1} not seen yet)" in after
