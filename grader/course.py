@@ -417,4 +417,7 @@ def find_course_file(start: Path | None = None) -> Path:
         candidate = folder / COURSE_FILE
         if candidate.is_file():
             return candidate
-    raise CourseError(f"{COURSE_FILE}: not found in {here} or any parent folder (use --course)")
+    raise CourseError(
+        f"{COURSE_FILE}: not found in {here} or any parent folder (use --course)",
+        zh=f"{COURSE_FILE}：在 {here} 及其上层文件夹中都没有找到（用 --course 指定）",
+    )

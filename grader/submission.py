@@ -56,12 +56,18 @@ from grader.results import NothingSubmitted, UnrecognisedFile
 
 
 def _refuse_link(label: str, where: PurePosixPath | str) -> SubmissionError:
-    return SubmissionError(f"{label}: {_shown(str(where))}: symbolic links are not accepted")
+    where = _shown(str(where))
+    return SubmissionError(
+        f"{label}: {where}: symbolic links are not accepted",
+        zh=f"{label}：{where}：不接受符号链接",
+    )
 
 
 def _refuse_depth(label: str, where: PurePosixPath | str) -> SubmissionError:
+    where = _shown(str(where))
     return SubmissionError(
-        f"{label}: {_shown(str(where))}: folders nested more than {MAX_DEPTH} levels deep"
+        f"{label}: {where}: folders nested more than {MAX_DEPTH} levels deep",
+        zh=f"{label}：{where}：文件夹嵌套超过 {MAX_DEPTH} 层",
     )
 
 
@@ -84,7 +90,8 @@ def walk_files(top: Path, label: str, shown: PurePosixPath) -> list[tuple[PurePo
         if refused.reason == "too deep":
             raise _refuse_depth(label, where) from None
         raise SubmissionError(
-            f"{label}: {_shown(str(where))}: cannot be read ({refused.detail})"
+            f"{label}: {_shown(str(where))}: cannot be read ({refused.detail})",
+            zh=f"{label}：{_shown(str(where))}：无法读取（{refused.detail}）",
         ) from None
 
 
@@ -99,7 +106,8 @@ def _open_regular(path: Path, label: str, shown: str) -> BinaryIO | None:
         if exc.errno == errno.ELOOP:
             raise _refuse_link(label, shown) from None
         raise SubmissionError(
-            f"{label}: {_shown(shown)}: cannot be read ({exc.strerror})"
+            f"{label}: {_shown(shown)}: cannot be read ({exc.strerror})",
+            zh=f"{label}：{_shown(shown)}：无法读取（{exc.strerror}）",
         ) from None
     stream = os.fdopen(handle, "rb")
     if not stat.S_ISREG(os.fstat(handle).st_mode):
@@ -142,7 +150,8 @@ def _is_link(path: Path) -> bool:
 def _check_size(size: int, label: str, shown: str) -> None:
     if size > MAX_MODULE_BYTES:
         raise SubmissionError(
-            f"{label}: {shown}: file of {size} bytes is too large (limit {MAX_MODULE_BYTES})"
+            f"{label}: {shown}: file of {size} bytes is too large (limit {MAX_MODULE_BYTES})",
+            zh=f"{label}：{shown}：文件有 {size} 字节，太大了（上限 {MAX_MODULE_BYTES}）",
         )
 
 
@@ -270,7 +279,9 @@ def _submission_root(folder: Path, course: Course, label: str) -> Path:
         more = ", …" if len(inside) > 3 else ""
         raise SubmissionError(
             f"{label}: holds {len(inside)} submissions ({examples}{more}), "
-            "not one: grade a class's submissions with `grader grade-class`"
+            "not one: grade a class's submissions with `grader grade-class`",
+            zh=f"{label}：里面有 {len(inside)} 份提交（{examples}{more}），不是一份："
+            "整个班级的提交请用 `grader grade-class` 评分",
         )
     return root
 
@@ -287,9 +298,11 @@ def _is_flat(root: Path, course: Course, label: str) -> bool:
     present = [name for name in owners if (root / name).is_file()]
     for name in present:
         if len(owners[name]) > 1:
+            owners_text = ", ".join(owners[name])
             raise SubmissionError(
-                f"{label}: {name} at the top level could belong to {', '.join(owners[name])}: "
-                "put it in its exercise folder"
+                f"{label}: {name} at the top level could belong to {owners_text}: "
+                "put it in its exercise folder",
+                zh=f"{label}：最外层的 {name} 可能属于 {owners_text}：请把它放进对应的练习文件夹",
             )
     return bool(present)
 
@@ -299,9 +312,12 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
     """A submission ready to read; a zip is unpacked to a temporary folder meanwhile."""
     path = Path(path)
     if path.is_symlink():
-        raise SubmissionError(f"{path}: the submission is a symbolic link: not accepted")
+        raise SubmissionError(
+            f"{path}: the submission is a symbolic link: not accepted",
+            zh=f"{path}：提交是一个符号链接：不接受",
+        )
     if not path.exists():
-        raise SubmissionError(f"{path}: no such file or folder")
+        raise SubmissionError(f"{path}: no such file or folder", zh=f"{path}：没有这个文件或文件夹")
     if path.is_dir():
         files = walk_files(path, str(path), PurePosixPath())
         top = path.resolve()
@@ -315,7 +331,10 @@ def open_submission(path: Path, course: Course) -> Iterator[Submission]:
         )
         return
     if path.suffix.lower() != ".zip":
-        raise SubmissionError(f"{path}: a submission is a folder or a .zip file")
+        raise SubmissionError(
+            f"{path}: a submission is a folder or a .zip file",
+            zh=f"{path}：提交应该是一个文件夹或一个 .zip 文件",
+        )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     unpacked = Path(tempfile.mkdtemp(prefix="grader-zip-"))
     try:

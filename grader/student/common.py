@@ -54,7 +54,7 @@ def target(course: Course, *, ids: list[str], path: str | None, cwd: Path | None
     if path is not None:
         folder = Path(path)
         if not folder.exists():
-            raise BadInput(f"{folder}: no such folder")
+            raise BadInput(f"{folder}: no such folder", zh=f"{folder}：没有这个文件夹")
         own = exercise_at(course, folder, folder.resolve().parent)
         if folder.is_dir() and own is not None and folder.resolve().name == own.id:
             return Target(folder.resolve().parent, tuple(chosen or [own.id]))

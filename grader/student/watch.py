@@ -92,7 +92,7 @@ def cmd_watch(args: argparse.Namespace) -> ExitCode:
     chosen = target(course, ids=args.ids, path=args.path)
     folder, ids, lang = chosen.folder, chosen.ids, args.lang
     if not folder.is_dir():
-        raise BadInput(f"{folder}: not a folder")
+        raise BadInput(f"{folder}: not a folder", zh=f"{folder}：不是一个文件夹")
     modules = {m for e in course.select(list(ids)) for m in e.modules}
 
     def check(exercise_ids: list[str] | tuple[str, ...]) -> None:

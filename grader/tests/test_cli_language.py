@@ -115,3 +115,21 @@ def test_course_language_must_be_one_the_grader_speaks(tmp_path: Path) -> None:
     broken.write_text(text.replace("language: zh", "language: fr"), encoding="utf-8")
     with pytest.raises(CourseError, match=r"course\.language: expected one of en, zh, got 'fr'"):
         load_course(broken, check_files=False)
+
+
+def test_submission_errors_a_student_meets_are_said_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nothing-here"
+    link = tmp_path / "link"
+    link.symlink_to(KIT_ROOT / "solutions")
+    text = tmp_path / "notes.txt"
+    text.write_text("x", encoding="utf-8")
+    expected = {
+        missing: f"{missing}：没有这个文件或文件夹",
+        link: f"{link}：提交是一个符号链接：不接受",
+        text: f"{text}：提交应该是一个文件夹或一个 .zip 文件",
+    }
+    for submission, said in expected.items():
+        assert main(["grade", str(submission), "--lang", "zh", "--public-only"]) == 2
+        assert capsys.readouterr().err == f"grader: 错误: {said}\n"
