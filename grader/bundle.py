@@ -56,7 +56,10 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
     course = load_course(course_file)
     kit = course.root
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise BadInput(f"{out_dir}: exists and is not an empty folder")
+        raise BadInput(
+            f"{out_dir}: exists and is not an empty folder",
+            zh=f"{out_dir}：已存在，且不是空文件夹",
+        )
     # Anywhere but inside the course's own folders (a bundle would copy itself, or land
     # in the course): `build/kit` in the kit is fine.
     for part in ("exercises", "tests", "solutions", "grader", "docs"):
@@ -65,7 +68,9 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
             folder.resolve()
         ):
             raise BadInput(
-                f"{out_dir}: is inside the kit's {part}/; choose another folder (such as build/kit)"
+                f"{out_dir}: is inside the kit's {part}/; "
+                "choose another folder (such as build/kit)",
+                zh=f"{out_dir}：在课程包的 {part}/ 里面；请换一个文件夹（比如 build/kit）",
             )
     package = kit / "grader"
     if not (package / "__init__.py").is_file():

@@ -71,13 +71,19 @@ def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
         targets["json"] = Path(args.json)
     names = [n for n in dict.fromkeys(args.format) if n != "text"]
     if args.output and len(names) != 1:
-        raise BadInput("-o/--output needs exactly one --format (use --output-dir for several)")
+        raise BadInput(
+            "-o/--output needs exactly one --format (use --output-dir for several)",
+            zh="-o/--output 只能配一个 --format（多个格式请用 --output-dir）",
+        )
     for name in names:
         targets[name] = (
             Path(args.output) if args.output else Path(args.output_dir) / FORMATS[name].default_file
         )
     if len(set(targets.values())) < len(targets):
-        raise BadInput("two formats would write the same file: give them different names")
+        raise BadInput(
+            "two formats would write the same file: give them different names",
+            zh="两种格式会写入同一个文件：请给它们不同的文件名",
+        )
     if names and not args.output and args.output_dir:
         # The folder for the reports is made, as `grade-class --output-dir` makes its own;
         # a single file (-o, --json) must go into a folder that exists (a typo fails first).
@@ -85,10 +91,16 @@ def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BadInput(f"{folder}: cannot make the folder ({exc.strerror})") from None
+            raise BadInput(
+                f"{folder}: cannot make the folder ({exc.strerror})",
+                zh=f"{folder}：无法创建文件夹（{exc.strerror}）",
+            ) from None
     for path in targets.values():
         if not path.parent.is_dir():
-            raise BadInput(f"{path}: the folder {path.parent} does not exist")
+            raise BadInput(
+                f"{path}: the folder {path.parent} does not exist",
+                zh=f"{path}：文件夹 {path.parent} 不存在",
+            )
     return targets
 
 
@@ -184,7 +196,10 @@ def cmd_mutants(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
     _check_ids(course, [args.id])
     if args.jobs < 1:
-        raise BadInput(f"--jobs must be at least 1, got {args.jobs}")
+        raise BadInput(
+            f"--jobs must be at least 1, got {args.jobs}",
+            zh=f"--jobs 至少为 1，现在是 {args.jobs}",
+        )
     total = len(mutants_of(course, args.id))
     with Progress(transient=True, auto_refresh=False) as progress:
         task = progress.add_task(f"grading mutants of {args.id}", total=total)

@@ -11,15 +11,14 @@ import json
 import keyword
 import re
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from grader.errors import CourseError
 from grader.results import HiddenTests
+from grader.yaml_reader import Reader
 
 COURSE_FILE = "course.yaml"
 _EXERCISE_ID = re.compile(r"^[0-9]{2}_[a-z][a-z0-9_]*$")
@@ -139,55 +138,8 @@ class Course:
         return self.root / tree / exercise_id
 
 
-class _Reader:
-    """Walks the parsed YAML, remembering the key path for error messages."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, where: str, problem: str) -> CourseError:
-        return CourseError(f"{self.path}: {where}: {problem}")
-
-    def mapping(self, value: object, where: str, allowed: set[str]) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where, f"expected a mapping, got {_kind(value)}")
-        for key in value:
-            if not isinstance(key, str):
-                raise self.fail(where, f"keys must be strings, got {key!r}")
-            if key not in allowed:
-                raise self.fail(
-                    f"{where}.{key}", f"unknown key (allowed: {', '.join(sorted(allowed))})"
-                )
-        return value
-
-    def required(self, data: Mapping[str, Any], key: str, where: str) -> Any:
-        if key not in data:
-            raise self.fail(where, f"missing required key {key!r}")
-        return data[key]
-
-    def string(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, f"expected a non-empty string, got {_kind(value)}")
-        return value
-
-    def number(self, value: object, where: str, *, minimum: float = 0.0) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(where, f"expected a number, got {_kind(value)}")
-        if value < minimum:
-            raise self.fail(where, f"must be >= {minimum}, got {value}")
-        return float(value)
-
-    def integer(self, value: object, where: str, *, minimum: int = 1) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(where, f"expected an integer, got {_kind(value)}")
-        if value < minimum:
-            raise self.fail(where, f"must be >= {minimum}, got {value}")
-        return value
-
-    def string_list(self, value: object, where: str) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise self.fail(where, f"expected a list, got {_kind(value)}")
-        return tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(value))
+class _Reader(Reader):
+    """The course-specific parts of course.yaml: texts, timeouts, limits, schedules."""
 
     def text(self, value: object, where: str) -> Text:
         data = self.mapping(value, where, {"en", "zh"})
@@ -196,40 +148,22 @@ class _Reader:
             zh=self.string(self.required(data, "zh", where), f"{where}.zh"),
         )
 
-    def when(self, value: object, where: str) -> dt.datetime:
-        if isinstance(value, dt.datetime):
-            moment = value
-        elif isinstance(value, dt.date):
-            moment = dt.datetime.combine(value, dt.time(23, 59))
-        elif isinstance(value, str):
-            try:
-                moment = dt.datetime.fromisoformat(value)
-            except ValueError:
-                raise self.fail(where, f"not an ISO 8601 date-time: {value!r}") from None
-        else:
-            raise self.fail(where, f"expected a date-time, got {_kind(value)}")
-        if moment.tzinfo is None:
-            raise self.fail(where, "date-time needs a UTC offset, e.g. 2026-12-01T23:59:00+08:00")
-        return moment
-
     def timeouts(self, value: object, where: str, base: Timeouts) -> Timeouts:
         data = self.mapping(value, where, {"call", "test", "exercise"})
         values = {k: self.number(v, f"{where}.{k}", minimum=0.1) for k, v in data.items()}
         merged = Timeouts(**{**base.__dict__, **values})
         if not merged.call <= merged.test <= merged.exercise:
-            raise self.fail(where, "timeouts must satisfy call <= test <= exercise")
+            raise self.fail(
+                where,
+                "timeouts must satisfy call <= test <= exercise",
+                zh="超时时间必须满足 call <= test <= exercise",
+            )
         return merged
 
     def limits(self, value: object, where: str, base: Limits) -> Limits:
         data = self.mapping(value, where, set(Limits.__dataclass_fields__))
         values = {k: self.integer(v, f"{where}.{k}") for k, v in data.items()}
         return Limits(**{**base.__dict__, **values})
-
-    def choice(self, value: object, where: str, allowed: tuple[str, ...]) -> str:
-        if not isinstance(value, str) or value not in allowed:
-            shown = repr(value) if isinstance(value, str) else _kind(value)
-            raise self.fail(where, f"expected one of {', '.join(allowed)}, got {shown}")
-        return value
 
     def reports(self, value: object, where: str) -> ReportSettings:
         data = self.mapping(value, where, {"hidden_tests", "gradescope_hidden_visibility"})
@@ -253,26 +187,30 @@ class _Reader:
         late_rules: list[LateRule] = []
         raw_late = data.get("late", [])
         if not isinstance(raw_late, list):
-            raise self.fail(f"{where}.late", f"expected a list, got {_kind(raw_late)}")
+            raise self.wrong(f"{where}.late", raw_late, "a list", "列表")
         for i, item in enumerate(raw_late):
             at = f"{where}.late[{i}]"
             rule = self.mapping(item, at, {"until", "credit"})
             credit = self.number(self.required(rule, "credit", at), f"{at}.credit")
             if credit > 1:
-                raise self.fail(f"{at}.credit", f"must be between 0 and 1, got {credit}")
+                raise self.fail(
+                    f"{at}.credit",
+                    f"must be between 0 and 1, got {credit}",
+                    zh=f"必须在 0 到 1 之间，实际是 {credit}",
+                )
             late_rules.append(LateRule(self.when(self.required(rule, "until", at), at), credit))
         if release and due and due < release:
-            raise self.fail(f"{where}.due", "is before the release")
+            raise self.fail(f"{where}.due", "is before the release", zh="早于发布时间（release）")
         previous = due
         for i, late_rule in enumerate(late_rules):
             if previous and late_rule.until <= previous:
-                raise self.fail(f"{where}.late[{i}].until", "late deadlines must come in order")
+                raise self.fail(
+                    f"{where}.late[{i}].until",
+                    "late deadlines must come in order",
+                    zh="各个迟交截止时间必须按先后顺序排列",
+                )
             previous = late_rule.until
         return Schedule(release=release, due=due, late=tuple(late_rules))
-
-
-def _kind(value: object) -> str:
-    return "nothing" if value is None else type(value).__name__
 
 
 _EXERCISE_KEYS = {
@@ -294,10 +232,16 @@ def _exercise(
     data = reader.mapping(raw, where, _EXERCISE_KEYS)
     exercise_id = reader.string(reader.required(data, "id", where), f"{where}.id")
     if not _EXERCISE_ID.match(exercise_id):
-        raise reader.fail(f"{where}.id", f"{exercise_id!r} is not of the form NN_name")
+        raise reader.fail(
+            f"{where}.id",
+            f"{exercise_id!r} is not of the form NN_name",
+            zh=f"{exercise_id!r} 不符合 NN_name 的格式",
+        )
     modules = reader.string_list(reader.required(data, "modules", where), f"{where}.modules")
     if not modules:
-        raise reader.fail(f"{where}.modules", "needs at least one module file")
+        raise reader.fail(
+            f"{where}.modules", "needs at least one module file", zh="至少需要一个模块文件"
+        )
     for i, module in enumerate(modules):
         stem = module.removesuffix(".py")
         if (
@@ -306,15 +250,21 @@ def _exercise(
             or not stem.isidentifier()
             or keyword.iskeyword(stem)
         ):
-            raise reader.fail(f"{where}.modules[{i}]", f"{module!r} is not a plain NAME.py file")
+            raise reader.fail(
+                f"{where}.modules[{i}]",
+                f"{module!r} is not a plain NAME.py file",
+                zh=f"{module!r} 不是一个普通的 NAME.py 文件",
+            )
         if stem in _RESERVED_MODULES or stem in sys.stdlib_module_names:
             raise reader.fail(
-                f"{where}.modules[{i}]", f"{module!r} would shadow a standard or pytest module"
+                f"{where}.modules[{i}]",
+                f"{module!r} would shadow a standard or pytest module",
+                zh=f"{module!r} 会遮蔽同名的标准库模块或 pytest 模块",
             )
     hints: list[Text] = []
     raw_hints = data.get("hints", [])
     if not isinstance(raw_hints, list):
-        raise reader.fail(f"{where}.hints", f"expected a list, got {_kind(raw_hints)}")
+        raise reader.wrong(f"{where}.hints", raw_hints, "a list", "列表")
     for i, hint in enumerate(raw_hints):
         hints.append(reader.text(hint, f"{where}.hints[{i}]"))
     return Exercise(
@@ -338,14 +288,21 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CourseError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise CourseError(
+            f"{path}: cannot read: {reason}", zh=f"{path}：无法读取：{reason}"
+        ) from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}" if mark is not None else "document"
+        at_zh = f"第 {mark.line + 1} 行" if mark is not None else "文档"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CourseError(f"{path}: {at}: invalid YAML: {problem}") from None
+        raise CourseError(
+            f"{path}: {at}: invalid YAML: {problem}",
+            zh=f"{path}：{at_zh}：YAML 格式有误：{problem}",
+        ) from None
     top = reader.mapping(
         raw, "(top level)", {"course", "defaults", "schedule", "reports", "exercises"}
     )
@@ -357,13 +314,19 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
     limits = reader.limits(defaults.get("limits", {}), "defaults.limits", Limits())
     raw_exercises = reader.required(top, "exercises", "(top level)")
     if not isinstance(raw_exercises, list) or not raw_exercises:
-        raise reader.fail("exercises", "expected a non-empty list of exercises")
+        raise reader.fail(
+            "exercises", "expected a non-empty list of exercises", zh="应为非空的练习列表"
+        )
     exercises: list[Exercise] = []
     seen: set[str] = set()
     for i, raw_exercise in enumerate(raw_exercises):
         exercise = _exercise(reader, raw_exercise, f"exercises[{i}]", timeouts, limits)
         if exercise.id in seen:
-            raise reader.fail(f"exercises[{i}].id", f"duplicate exercise id {exercise.id!r}")
+            raise reader.fail(
+                f"exercises[{i}].id",
+                f"duplicate exercise id {exercise.id!r}",
+                zh=f"练习 id {exercise.id!r} 重复了",
+            )
         seen.add(exercise.id)
         exercises.append(exercise)
     result = Course(
@@ -385,14 +348,18 @@ def load_course(path: Path, *, check_files: bool = True) -> Course:
                 for tree in trees:
                     file = result.exercise_dir(tree, exercise.id) / module
                     if not file.is_file():
+                        missing = file.relative_to(result.root)
                         raise reader.fail(
                             f"exercises[{i}].modules",
-                            f"missing file {file.relative_to(result.root)}",
+                            f"missing file {missing}",
+                            zh=f"缺少文件 {missing}",
                         )
             hidden = result.exercise_dir("tests", exercise.id)
             if bundle != "public" and not hidden.is_dir():
                 raise reader.fail(
-                    f"exercises[{i}]", f"missing hidden suite folder tests/{exercise.id}"
+                    f"exercises[{i}]",
+                    f"missing hidden suite folder tests/{exercise.id}",
+                    zh=f"缺少隐藏测试文件夹 tests/{exercise.id}",
                 )
     return result
 

@@ -59,7 +59,8 @@ def grade(
     exercises = course.select(exercise_ids)
     if include_hidden and not (course.root / "tests").is_dir():
         raise BadInput(
-            f"{course.root}: this kit has no hidden tests (tests/): grade with --public-only"
+            f"{course.root}: this kit has no hidden tests (tests/): grade with --public-only",
+            zh=f"{course.root}：这个课程包没有隐藏测试（tests/）：请用 --public-only 评分",
         )
     results: list[ExerciseResult] = []
     submitted: list[bool] = []

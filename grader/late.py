@@ -67,9 +67,13 @@ def parse_time(text: str, *, where: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise BadInput(f"{where}: {text.strip()!r} is not an ISO 8601 time") from None
+        raise BadInput(
+            f"{where}: {text.strip()!r} is not an ISO 8601 time",
+            zh=f"{where}：{text.strip()!r} 不是 ISO 8601 格式的时间",
+        ) from None
     if moment.tzinfo is None:
         raise BadInput(
-            f"{where}: {text.strip()!r} needs a UTC offset, e.g. 2026-12-16T10:00:00+08:00"
+            f"{where}: {text.strip()!r} needs a UTC offset, e.g. 2026-12-16T10:00:00+08:00",
+            zh=f"{where}：{text.strip()!r} 需要带 UTC 时差，例如 2026-12-16T10:00:00+08:00",
         )
     return moment

@@ -264,7 +264,7 @@ def _extract_zip(archive: Path, target: Path) -> None:
     try:
         unpack_zip(archive, target)
     except UnsafeArchive as exc:
-        raise SubmissionError(f"{archive}: {exc}") from None
+        raise SubmissionError(f"{archive}: {exc}", zh=f"{archive}：{exc}") from None
 
 
 def _submission_root(folder: Path, course: Course, label: str) -> Path:

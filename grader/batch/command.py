@@ -62,11 +62,14 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
     for exercise_id in args.exercise:
         course.exercise(exercise_id)
     if args.jobs < 1:
-        raise BadInput(f"--jobs must be at least 1, got {args.jobs}")
+        raise BadInput(
+            f"--jobs must be at least 1, got {args.jobs}",
+            zh=f"--jobs 至少为 1，现在是 {args.jobs}",
+        )
     formats = tuple(dict.fromkeys(args.format)) or DEFAULT_FORMATS
     out = Path(args.output_dir)
     if out.exists() and not out.is_dir():
-        raise BadInput(f"{out}: exists and is not a folder")
+        raise BadInput(f"{out}: exists and is not a folder", zh=f"{out}：已存在，但不是文件夹")
     times = read_submission_times(Path(args.submitted_at)) if args.submitted_at else None
     out.mkdir(parents=True, exist_ok=True)
     progress = Progress(

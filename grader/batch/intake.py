@@ -150,7 +150,10 @@ def read_class(path: Path, course: Course) -> ClassIntake:
         entries = _one_per_student(readers[layout](), intake)
     except OSError as exc:
         scratch.remove()
-        raise SubmissionError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise SubmissionError(
+            f"{path}: cannot be read ({exc.strerror or exc})",
+            zh=f"{path}：无法读取（{exc.strerror or exc}）",
+        ) from None
     except BaseException:
         scratch.remove()
         raise
@@ -169,20 +172,30 @@ def _open(path: Path, scratch: Path) -> tuple[Path, str]:
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:
-        raise SubmissionError(f"{path}: no such file or folder") from None
+        raise SubmissionError(
+            f"{path}: no such file or folder", zh=f"{path}：没有这个文件或文件夹"
+        ) from None
     except OSError as exc:
-        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise SubmissionError(
+            f"{path}: cannot be read ({exc.strerror})", zh=f"{path}：无法读取（{exc.strerror}）"
+        ) from None
     if stat.S_ISLNK(mode):
-        raise SubmissionError(f"{path}: the download is a symbolic link: not accepted")
+        raise SubmissionError(
+            f"{path}: the download is a symbolic link: not accepted",
+            zh=f"{path}：下载的内容是一个符号链接：不接受",
+        )
     if stat.S_ISDIR(mode):
         return path, path.resolve().name
     if not stat.S_ISREG(mode) or path.suffix.lower() != ".zip":
-        raise SubmissionError(f"{path}: a class's submissions are a folder or a .zip file")
+        raise SubmissionError(
+            f"{path}: a class's submissions are a folder or a .zip file",
+            zh=f"{path}：全班的提交应该是一个文件夹或一个 .zip 文件",
+        )
     target = scratch / "download"
     try:
         extract_zip(path, target, max_members=MAX_CLASS_ENTRIES, max_bytes=MAX_CLASS_BYTES)
     except Unsafe as exc:
-        raise SubmissionError(f"{path}: {exc}") from None
+        raise SubmissionError(f"{path}: {exc}", zh=f"{path}：{exc}") from None
     target.mkdir(exist_ok=True)
     return target, path.name[: -len(".zip")]
 
@@ -208,7 +221,8 @@ def _top_level(root: Path, path: Path) -> list[tuple[str, bool, bool]]:
     entries = visible_entries(root)
     if len(entries) > MAX_CLASS_ENTRIES:
         raise SubmissionError(
-            f"{path}: too many entries ({len(entries)}, limit {MAX_CLASS_ENTRIES})"
+            f"{path}: too many entries ({len(entries)}, limit {MAX_CLASS_ENTRIES})",
+            zh=f"{path}：条目太多（{len(entries)} 个，上限 {MAX_CLASS_ENTRIES}）",
         )
     return [
         (e.name, e.is_file(follow_symlinks=False), e.is_dir(follow_symlinks=False)) for e in entries
@@ -227,7 +241,9 @@ def _refuse_one_submission(top: list[tuple[str, bool, bool]], path: Path, course
     if hit is not None:
         raise SubmissionError(
             f"{path}: holds one submission ({shown(hit)} at its top), not a class's "
-            "submissions: grade it with `grader grade`"
+            "submissions: grade it with `grader grade`",
+            zh=f"{path}：里面是一份提交（最外层有 {shown(hit)}），不是全班的提交："
+            "请用 `grader grade` 评分",
         )
 
 

@@ -79,16 +79,25 @@ def _load(path: Path, label: str) -> dict[Any, Any]:
     try:
         text = read_regular(path, limit=_MAX_METADATA_BYTES)
     except Unsafe as exc:
-        raise SubmissionError(f"{label}: {METADATA}: {exc}") from None
+        raise SubmissionError(
+            f"{label}: {METADATA}: {exc}", zh=f"{label}：{METADATA}：{exc}"
+        ) from None
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}: " if mark is not None else ""
+        at_zh = f"第 {mark.line + 1} 行：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SubmissionError(f"{label}: {METADATA}: {at}invalid YAML: {problem}") from None
+        raise SubmissionError(
+            f"{label}: {METADATA}: {at}invalid YAML: {problem}",
+            zh=f"{label}：{METADATA}：{at_zh}YAML 格式不正确：{problem}",
+        ) from None
     if not isinstance(data, dict):
-        raise SubmissionError(f"{label}: {METADATA}: expected a mapping of submission folders")
+        raise SubmissionError(
+            f"{label}: {METADATA}: expected a mapping of submission folders",
+            zh=f"{label}：{METADATA}：应为一个以提交文件夹为键的映射",
+        )
     return data
 
 

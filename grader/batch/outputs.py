@@ -69,19 +69,29 @@ def read_submission_times(path: Path) -> dict[str, dt.datetime]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
+        raise BadInput(
+            f"{path}: cannot read: {exc.strerror}", zh=f"{path}：无法读取：{exc.strerror}"
+        ) from None
     times: dict[str, dt.datetime] = {}
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         if not row or (number == 1 and row[0].strip().lower() == "id"):
             continue
         if len(row) < 2:
-            raise BadInput(f"{path}:{number}: expected id,time")
+            raise BadInput(
+                f"{path}:{number}: expected id,time", zh=f"{path}:{number}：应为 id,time"
+            )
         # The ids of the download are made safe for folder names: the same for these.
         student = safe_id(row[0])
         if student is None:
-            raise BadInput(f"{path}:{number}: {row[0]!r} is not a usable student id")
+            raise BadInput(
+                f"{path}:{number}: {row[0]!r} is not a usable student id",
+                zh=f"{path}:{number}：{row[0]!r} 不能用作学生编号",
+            )
         moment = parse_time(row[1], where=f"{path}:{number}")
         if student in times:
-            raise BadInput(f"{path}:{number}: {student!r} appears twice")
+            raise BadInput(
+                f"{path}:{number}: {student!r} appears twice",
+                zh=f"{path}:{number}：{student!r} 出现了两次",
+            )
         times[student] = moment
     return times

@@ -88,7 +88,10 @@ class MachineSupport:
 def ceiling() -> str:
     value = os.environ.get(CEILING_VARIABLE, "namespaces").strip() or "namespaces"
     if value not in _CEILINGS:
-        raise BadInput(f"{CEILING_VARIABLE}={value!r}: expected one of {', '.join(_CEILINGS)}")
+        raise BadInput(
+            f"{CEILING_VARIABLE}={value!r}: expected one of {', '.join(_CEILINGS)}",
+            zh=f"{CEILING_VARIABLE}={value!r}：应为以下之一：{', '.join(_CEILINGS)}",
+        )
     return value
 
 

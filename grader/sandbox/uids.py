@@ -73,12 +73,16 @@ def uid_range() -> tuple[int, int]:
     except ValueError:
         raise BadInput(
             f"{RANGE_VARIABLE}={text!r}: expected START-END, e.g. "
-            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}"
+            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}",
+            zh=f"{RANGE_VARIABLE}={text!r}：应为 START-END，例如 "
+            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}",
         ) from None
     if not 1000 <= start <= end < 2**31 or end - start >= 1_000_000:
         raise BadInput(
             f"{RANGE_VARIABLE}={text!r}: expected 1000 <= START <= END < 2147483648, "
-            "at most a million ids"
+            "at most a million ids",
+            zh=f"{RANGE_VARIABLE}={text!r}：应满足 1000 <= START <= END < 2147483648，"
+            "最多一百万个编号",
         )
     taken = next((u for u in range(start, end + 1) if _account_of(u) is not None), None)
     if taken is not None:
@@ -86,7 +90,10 @@ def uid_range() -> tuple[int, int]:
         raise BadInput(
             f"{RANGE_VARIABLE}={text!r}: uid {taken} belongs to an account "
             f"({_account_of(taken)}); choose ids no account uses, e.g. the default "
-            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}"
+            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}",
+            zh=f"{RANGE_VARIABLE}={text!r}：uid {taken} 属于账户"
+            f"（{_account_of(taken)}）；请选择没有账户使用的编号，例如默认的 "
+            f"{DEFAULT_RANGE[0]}-{DEFAULT_RANGE[1]}",
         )
     return start, end
 
