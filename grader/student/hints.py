@@ -26,8 +26,9 @@ from grader.course import Exercise
 from grader.errors import BadInput, ExitCode
 from grader.i18n_cli import HELP_ZH
 from grader.student.common import load_course_arg, target
+from grader.student.progress import STORE_DIR, read_regular, real_dir
 
-STATE_FOLDER = ".grader"  # shared with the progress store (grader.student.progress)
+STATE_FOLDER = STORE_DIR  # shared with the progress store
 STATE_FILE = "hints.json"
 _MAX_STATE_BYTES = 64 * 1024
 
@@ -114,24 +115,8 @@ def read_state(folder: Path) -> dict[str, int]:
     empty when the file is missing or is anything but what :func:`write_state` writes
     (never following a link, never blocking on a FIFO, never reading more than 64 KiB)."""
     state_dir = _state_dir(folder)
-    try:
-        if not stat.S_ISDIR(os.lstat(state_dir).st_mode):
-            return {}
-        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-        handle = os.open(state_dir / STATE_FILE, flags)
-    except OSError:
-        return {}
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return {}
-        raw = b""
-        while len(raw) <= _MAX_STATE_BYTES and (block := os.read(handle, 1 << 16)):
-            raw += block
-    except OSError:
-        return {}
-    finally:
-        os.close(handle)
-    if len(raw) > _MAX_STATE_BYTES:
+    raw = read_regular(state_dir / STATE_FILE, _MAX_STATE_BYTES) if real_dir(state_dir) else None
+    if raw is None:
         return {}
     try:
         data = json.loads(raw.decode("utf-8"))

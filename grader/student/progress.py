@@ -59,7 +59,7 @@ class Shown(str, enum.Enum):
     CHANGED = "changed"
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
+def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (never through a link) of at most
     ``limit`` bytes; None otherwise."""
     try:
@@ -84,7 +84,7 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def _real_dir(path: Path) -> bool:
+def real_dir(path: Path) -> bool:
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
@@ -96,7 +96,7 @@ def module_hash(folder: Path, exercise: Exercise) -> str | None:
     ``folder/<id>/``; a missing module counts as missing. None when the exercise's folder
     is not a real folder or a module cannot be read as a regular file."""
     where = folder / exercise.id
-    if not _real_dir(folder) or not _real_dir(where):
+    if not real_dir(folder) or not real_dir(where):
         return None
     digest = hashlib.sha256()
     for module in exercise.modules:
@@ -105,7 +105,7 @@ def module_hash(folder: Path, exercise: Exercise) -> str | None:
         if not os.path.lexists(path):
             digest.update(b"missing\0")
             continue
-        content = _read_regular(path, _MAX_MODULE_BYTES)
+        content = read_regular(path, _MAX_MODULE_BYTES)
         if content is None:
             return None
         digest.update(str(len(content)).encode() + b"\0" + content)
@@ -137,9 +137,9 @@ def load(folder: Path, course: Course) -> dict[str, Entry]:
     """The valid entries of the store, for the course's exercises; {} when there is no
     store or it is broken."""
     store = folder / STORE_DIR
-    if not _real_dir(folder) or not _real_dir(store):
+    if not real_dir(folder) or not real_dir(store):
         return {}
-    data = _read_regular(store / STORE_FILE, _MAX_STORE_BYTES)
+    data = read_regular(store / STORE_FILE, _MAX_STORE_BYTES)
     if data is None:
         return {}
     try:
@@ -195,11 +195,11 @@ def record(
 def _write(folder: Path, text: str) -> bool:
     store = folder / STORE_DIR
     try:
-        if not _real_dir(folder):
+        if not real_dir(folder):
             return False
         if not os.path.lexists(store):
             store.mkdir()
-        if not _real_dir(store):
+        if not real_dir(store):
             return False
         fd, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=store)
     except OSError:
