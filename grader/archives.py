@@ -84,6 +84,14 @@ def walk_tree(top: Path, *, limit: int | None = None) -> list[tuple[PurePosixPat
     return sorted(found, key=lambda item: item[0].parts)
 
 
+def is_real_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder itself: not a link to one, not missing or unreadable."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def shown(text: str) -> str:
     """Text from a submission or a download for a one-line message: control and other
     invisible characters escaped, a long text cut."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import __version__
+from grader.bootstrap import GRADER_PACKAGE
 from grader.course import BUNDLE_MARKER, load_course
 from grader.errors import BadInput
 from grader.student.readme import student_readmes
@@ -74,7 +75,7 @@ def make_bundle(*, course_file: Path, purpose: BundlePurpose, out_dir: Path) -> 
             )
     package = kit / "grader"
     if not (package / "__init__.py").is_file():
-        package = Path(__file__).resolve().parent
+        package = GRADER_PACKAGE
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(course_file, out_dir / "course.yaml")
     marker = {

@@ -19,7 +19,7 @@ from rich.progress import Progress
 from grader import __version__
 from grader.batch.command import add_command as add_grade_class
 from grader.bundle import BundlePurpose, make_bundle
-from grader.course import Course, find_course_file
+from grader.course import Course, find_course_file, load_course
 from grader.errors import BadInput, ExitCode, GraderError
 from grader.grading import grade
 from grader.i18n_cli import (
@@ -35,24 +35,22 @@ from grader.i18n_cli import (
 )
 from grader.late import parse_time
 from grader.mutation.campaign import TARGET_KILL_RATE, mutants_of, run_campaign, summary_lines
-from grader.render.common import RenderOptions, apply_visibility
-from grader.render.formats import FORMATS
-from grader.render.terminal import render
+from grader.render.common import RenderOptions
+from grader.render.formats import FORMATS, terminal_formats
 from grader.render.unrecognised import nothing_line, strict_problem
-from grader.results import Report
+from grader.results import Report, Suites
+from grader.scaffold.command import add_commands as add_new
 from grader.student import hints as student_hints
 from grader.student import submit as student_submit
 from grader.student.check import add_commands as add_check
-from grader.student.common import load_course_arg
+from grader.student.common import course_file_arg
 from grader.student.listing import add_commands as add_listing
 from grader.student.watch import add_commands as add_watch
 from grader.verify import verify
 
-_PACKAGED_COURSE = Path(__file__).resolve().parents[1] / "course.yaml"
-
 
 def _course(path: str | None) -> Course:
-    return load_course_arg(path)
+    return load_course(course_file_arg(path))
 
 
 def _exit_for(report: Report) -> ExitCode:
@@ -65,11 +63,16 @@ def _check_ids(course: Course, ids: list[str]) -> None:
 
 
 def _format_targets(args: argparse.Namespace) -> dict[str, Path]:
-    """Where each requested machine-readable format goes; checked before grading."""
+    """Where each requested format goes to a file; checked before grading. A format
+    written to the terminal (the registry's ``terminal``) goes to a file only when it is
+    the one --format given with -o."""
     targets: dict[str, Path] = {}
     if args.json:
         targets["json"] = Path(args.json)
-    names = [n for n in dict.fromkeys(args.format) if n != "text"]
+    asked = list(dict.fromkeys(args.format))
+    names = [n for n in asked if FORMATS[n].terminal is None]
+    if args.output and not names and len(asked) == 1:
+        names = asked
     if args.output and len(names) != 1:
         raise BadInput(
             "-o/--output needs exactly one --format (use --output-dir for several)",
@@ -114,10 +117,10 @@ def _publish_classroom_result(path: Path) -> None:
 
 
 def _warn_exposure(report: Report) -> None:
-    """Say on the terminal (stderr) when student code could read the kit's secrets."""
-    for note in report.containment.notes:
-        if note.startswith("WARNING: "):
-            print(f"grader: warning: {note.removeprefix('WARNING: ')}", file=sys.stderr)
+    """Say on the terminal (stderr) what the containment warns about: the grade is not
+    protected, student code could read the kit's secrets."""
+    for warning in report.containment.warnings:
+        print(f"grader: warning: {warning}", file=sys.stderr)
 
 
 def cmd_grade(args: argparse.Namespace) -> ExitCode:
@@ -131,7 +134,7 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         course=course,
         submission=Path(args.submission),
         exercise_ids=args.exercise,
-        include_hidden=not args.public_only,
+        suites=Suites.PUBLIC if args.public_only else Suites.ALL,
         submitted_at=submitted_at,
     )
     _warn_exposure(report)
@@ -143,10 +146,10 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         path.write_text(FORMATS[name].render(report, options), encoding="utf-8", errors="replace")
     if "github-classroom" in targets:
         _publish_classroom_result(targets["github-classroom"])
-    show_text = not args.quiet and (not args.format or "text" in args.format)
-    if show_text:
-        shown = apply_visibility(report, course.reports.hidden_tests)
-        render(shown, course=course, stream=sys.stdout, lang=args.lang, show_hints=False)
+    on_terminal = [] if args.quiet else (list(dict.fromkeys(args.format)) or terminal_formats())
+    for name in on_terminal:
+        if FORMATS[name].terminal is not None and name not in targets:
+            FORMATS[name].show(report, options, sys.stdout)
     # --strict: nothing found or a file not used is bad input (once the reports are
     # written); a grader error still says 3.
     problem = strict_problem(report, args.lang) if args.strict else ""
@@ -171,13 +174,19 @@ def cmd_bundle(args: argparse.Namespace) -> ExitCode:
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
     course = _course(args.course)
-    problems = verify(course=course, progress=lambda step: print(f"verify: {step} …", flush=True))
+    _check_ids(course, args.exercise)
+    problems = verify(
+        course=course,
+        exercise_ids=args.exercise,
+        progress=lambda step: print(f"verify: {step} …", flush=True),
+    )
     for problem in problems:
         print(f"verify: {problem}")
     if problems:
         print(f"verify: {len(problems)} problem(s)")
         return ExitCode.FAILURES
-    print(f"verify: ok: {len(course.exercises)} exercise(s), solutions full marks, stubs 0")
+    checked = len(course.select(args.exercise))
+    print(f"verify: ok: {checked} exercise(s), solutions full marks, stubs 0")
     return ExitCode.OK
 
 
@@ -193,7 +202,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def cmd_mutants(args: argparse.Namespace) -> ExitCode:
-    course = _course(args.course)
+    course_file = course_file_arg(args.course)
+    course = load_course(course_file)
     _check_ids(course, [args.id])
     if args.jobs < 1:
         raise BadInput(
@@ -209,10 +219,10 @@ def cmd_mutants(args: argparse.Namespace) -> ExitCode:
             progress.refresh()
 
         campaign = run_campaign(
-            course=course,
+            course_file=course_file,
             exercise_id=args.id,
             jobs=args.jobs,
-            hidden_only=not args.with_public,
+            suites=Suites.ALL if args.with_public else Suites.HIDDEN,
             on_done=advance,
         )
     for line in summary_lines(campaign):
@@ -222,7 +232,9 @@ def cmd_mutants(args: argparse.Namespace) -> ExitCode:
             if outcome.mutant.number in args.show:
                 print(f"--- M{outcome.mutant.number} {outcome.mutant.label} ---")
                 print(outcome.mutant.source)
-    return ExitCode.OK if campaign.kill_rate >= TARGET_KILL_RATE else ExitCode.FAILURES
+    # A stale label of equivalent_mutants.txt is a problem of the kit, as a missed target.
+    met = campaign.kill_rate >= TARGET_KILL_RATE and not campaign.unmatched_labels
+    return ExitCode.OK if met else ExitCode.FAILURES
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
@@ -261,7 +273,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "--format",
         action="append",
         default=[],
-        choices=["text", *FORMATS],
+        choices=list(FORMATS),
         help=format_help(),
     )
     grade_cmd.add_argument(
@@ -316,6 +328,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     verify_cmd = commands.add_parser(
         "verify", parents=[common], help="check the kit: solutions full marks, stubs 0"
     )
+    verify_cmd.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="check only this exercise, and that no folder is stray (repeatable)",
+    )
     verify_cmd.set_defaults(run=cmd_verify)
 
     mutants_cmd = commands.add_parser(
@@ -350,6 +369,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     add_watch(commands, common)
     student_hints.add_commands(commands, common)
     student_submit.add_commands(commands, common)
+    add_new(commands, common)
     return parser
 
 

@@ -17,13 +17,15 @@ from pathlib import Path
 import yaml
 
 from grader.errors import CourseError
-from grader.results import HiddenTests
+from grader.results import HiddenDisplay
+from grader.settings import Limits, Timeouts
 from grader.yaml_reader import Reader
 
 COURSE_FILE = "course.yaml"
-_EXERCISE_ID = re.compile(r"^[0-9]{2}_[a-z][a-z0-9_]*$")
+# The form of an exercise id (`grader new` refuses others too).
+EXERCISE_ID = re.compile(r"^[0-9]{2}_[a-z][a-z0-9_]*$")
 # Names a student file may never take: they would shadow what Python or pytest loads.
-_RESERVED_MODULES = frozenset({"conftest", "pytest", "sitecustomize", "usercustomize", "grader"})
+RESERVED_MODULES = frozenset({"conftest", "pytest", "sitecustomize", "usercustomize", "grader"})
 
 
 @dataclass(frozen=True)
@@ -35,29 +37,6 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.zh if lang.startswith("zh") else self.en
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    """Seconds: one call into student code, one test, one whole exercise."""
-
-    call: float = 5.0
-    test: float = 15.0
-    exercise: float = 120.0
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits applied to every process that runs student code."""
-
-    memory_mb: int = 2048
-    cpu_s: int = 120
-    open_files: int = 256
-    processes: int = 64
-    output_kb: int = 64
-    # The student's working folder and private /tmp, each a tmpfs of at most this size
-    # where the machine gives each grading namespaces of its own.
-    disk_mb: int = 1024
 
 
 @dataclass(frozen=True)
@@ -80,7 +59,9 @@ GRADESCOPE_VISIBILITIES = ("hidden", "after_due_date", "after_published", "visib
 class ReportSettings:
     """What students see of hidden tests, in every report format (``reports:``)."""
 
-    hidden_tests: HiddenTests = HiddenTests.SUMMARY
+    # course.yaml's ``reports.hidden_tests``: how hidden tests are shown (whether they
+    # ran is a grading's ``hidden_run``; which suites run, its ``Suites``).
+    hidden_display: HiddenDisplay = HiddenDisplay.SUMMARY
     # Gradescope's visibility for hidden tests; any value but "visible" also hides
     # the student's total on Gradescope until then.
     gradescope_hidden_visibility: str = "after_due_date"
@@ -149,7 +130,7 @@ class _Reader(Reader):
         )
 
     def timeouts(self, value: object, where: str, base: Timeouts) -> Timeouts:
-        data = self.mapping(value, where, {"call", "test", "exercise"})
+        data = self.mapping(value, where, set(Timeouts.__dataclass_fields__))
         values = {k: self.number(v, f"{where}.{k}", minimum=0.1) for k, v in data.items()}
         merged = Timeouts(**{**base.__dict__, **values})
         if not merged.call <= merged.test <= merged.exercise:
@@ -169,16 +150,16 @@ class _Reader(Reader):
         data = self.mapping(value, where, {"hidden_tests", "gradescope_hidden_visibility"})
         base = ReportSettings()
         hidden = self.choice(
-            data.get("hidden_tests", base.hidden_tests.value),
+            data.get("hidden_tests", base.hidden_display.value),
             f"{where}.hidden_tests",
-            tuple(h.value for h in HiddenTests),
+            tuple(h.value for h in HiddenDisplay),
         )
         visibility = self.choice(
             data.get("gradescope_hidden_visibility", base.gradescope_hidden_visibility),
             f"{where}.gradescope_hidden_visibility",
             GRADESCOPE_VISIBILITIES,
         )
-        return ReportSettings(HiddenTests(hidden), visibility)
+        return ReportSettings(HiddenDisplay(hidden), visibility)
 
     def schedule(self, value: object, where: str) -> Schedule:
         data = self.mapping(value, where, {"release", "due", "late"})
@@ -231,7 +212,7 @@ def _exercise(
 ) -> Exercise:
     data = reader.mapping(raw, where, _EXERCISE_KEYS)
     exercise_id = reader.string(reader.required(data, "id", where), f"{where}.id")
-    if not _EXERCISE_ID.match(exercise_id):
+    if not EXERCISE_ID.match(exercise_id):
         raise reader.fail(
             f"{where}.id",
             f"{exercise_id!r} is not of the form NN_name",
@@ -255,7 +236,7 @@ def _exercise(
                 f"{module!r} is not a plain NAME.py file",
                 zh=f"{module!r} 不是一个普通的 NAME.py 文件",
             )
-        if stem in _RESERVED_MODULES or stem in sys.stdlib_module_names:
+        if stem in RESERVED_MODULES or stem in sys.stdlib_module_names:
             raise reader.fail(
                 f"{where}.modules[{i}]",
                 f"{module!r} would shadow a standard or pytest module",

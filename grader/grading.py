@@ -10,7 +10,7 @@ from grader import __version__
 from grader.course import Course, Exercise
 from grader.errors import BadInput
 from grader.late import Timing, effective_schedule, lateness
-from grader.results import Containment, ExerciseResult, LateCredit, LateTiming, Report
+from grader.results import Containment, ExerciseResult, LateCredit, LateTiming, Report, Suites
 from grader.runner import RunOptions, run_exercise
 from grader.sandbox.containment import describe, machine_support
 from grader.submission import open_submission
@@ -47,7 +47,7 @@ def grade(
     course: Course,
     submission: Path,
     exercise_ids: list[str] | None = None,
-    include_hidden: bool = True,
+    suites: Suites = Suites.ALL,
     on_result: ProgressCallback | None = None,
     submitted_at: dt.datetime | None = None,
 ) -> Report:
@@ -57,14 +57,14 @@ def grade(
         # Compared with course.yaml's deadlines, a time without an offset has no meaning.
         raise ValueError("submitted_at needs a UTC offset")
     exercises = course.select(exercise_ids)
-    if include_hidden and not (course.root / "tests").is_dir():
+    if suites.runs_hidden and not (course.root / "tests").is_dir():
         raise BadInput(
             f"{course.root}: this kit has no hidden tests (tests/): grade with --public-only",
             zh=f"{course.root}：这个课程包没有隐藏测试（tests/）：请用 --public-only 评分",
         )
     results: list[ExerciseResult] = []
     submitted: list[bool] = []
-    options = RunOptions(include_hidden=include_hidden)
+    options = RunOptions(suites=suites)
     with open_submission(submission, course) as opened:
         for exercise in exercises:
             files = opened.files_for(exercise)
@@ -82,7 +82,7 @@ def grade(
             timestamp=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             containment=containment(course.root),
             exercises=tuple(results),
-            hidden_run=include_hidden,
+            hidden_run=suites.runs_hidden,
             late=None if submitted_at is None else late_credit(course, exercises, submitted_at),
             unrecognised_files=opened.unrecognised(course),
             nothing_submitted=(

@@ -15,6 +15,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这里只运行了公开测试。隐藏测试会在正式评分时运行。",
     },
     "hint": {"en": "Hint", "zh": "提示"},
+    "terminal.more": {"en": "{count} more", "zh": "还有 {count} 个"},
+    "terminal.more_lines": {"en": "{count} more lines", "zh": "还有 {count} 行"},
     "hint_offer": {
         "en": "Stuck? `{command}` shows a hint ({left} not seen yet)",
         "zh": "卡住了？运行 `{command}` 看一条提示（还有 {left} 条没看过）",
@@ -142,8 +144,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "a result was not plain data (e.g. an object where a value was expected)",
         "zh": "结果不是普通数据（例如应该返回值的地方返回了对象）",
     },
-    # What the engine says about a test's end (recorded in English from these entries;
-    # shown in the reader's language by grader/render/localize.py).
+    # What the engine says about a test's end (kept as data, grader/said.py, and said in
+    # the reader's language by the report).
     "engine.test_time_limit": {
         "en": "the test did not finish within its time limit",
         "zh": "测试没有在它的时限内完成",
@@ -210,6 +212,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "list.number": {"en": "#", "zh": "#"},
     "list.title": {"en": "Title", "zh": "标题"},
     "list.due": {"en": "Due", "zh": "截止时间"},
+    "list.topics": {"en": "Topics", "zh": "知识点"},
     "list.none": {"en": "-", "zh": "-"},
     "next.exercise": {"en": "Next: {id}  {title}", "zh": "下一个：{id}  {title}"},
     "next.status": {"en": "Now: {status}", "zh": "目前：{status}"},
@@ -229,8 +232,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "watch.changed": {"en": "changed: {files}", "zh": "已修改：{files}"},
     "watch.stopped": {"en": "stopped watching", "zh": "已停止监视"},
-    # What a failure was about (grader/remote/messages.py); shown in Chinese by matching
-    # the English sentence (grader/render/common.py `localized`).
+    # What a failure was about (grader/remote/messages.py).
     "not_plain.compared": {
         "en": "not plain data: {subject} is {described}; the test compared it ({op}) "
         "with a plain {other}: {advice}",
@@ -295,7 +297,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh": "（当时正在运行 {file} 第 {line} 行，{function} 中）",
     },
     # The engine's own sentences (grader/runner.py, grader/records.py, grader/remote/,
-    # grader/plugin/): recorded in English, shown in Chinese by grader/render/localize.py.
+    # grader/plugin/), kept as data until a report says them.
     "engine.restarted": {
         "en": "the student process was restarted",
         "zh": "学生进程已被重新启动",
@@ -438,7 +440,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "zh": "学生进程没有在运行",
     },
     # grader/harness/: socket transcripts, clients' timeouts, the dead-server rule,
-    # student programs and servers (shown in the reader's language by localize.py).
+    # student programs and servers.
     "harness.line_unfinished": {
         "en": "sent {sent}  expected {expected}  got {got}  "
         "(the reply line did not finish within {limit} s (no \\n))",
@@ -768,6 +770,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "flag.grader error": {"en": "grader error", "zh": "评分程序错误"},
     "flag.timeout": {"en": "timeout", "zh": "超时"},
     "flag.files not used": {"en": "files not used", "zh": "有未使用的文件"},
+    # grader new (grader/scaffold/)
+    "new.created": {
+        "en": "new: {id}: {count} files made, and the exercise added at the end of {course}:",
+        "zh": "new：{id}：已创建 {count} 个文件，并把这个练习加到了 {course} 的末尾：",
+    },
+    "new.next": {
+        "en": "next: write the contract in both READMEs and the stub, the public and hidden "
+        "tests and the solution, then run `grader verify --exercise {id}` "
+        "(docs/adding-an-exercise.md)",
+        "zh": "下一步：在两份 README 和空白模板里写好接口，写公开测试、隐藏测试和参考答案，"
+        "然后运行 `grader verify --exercise {id}`（见 docs/adding-an-exercise.md）",
+    },
 }
 
 
@@ -785,3 +799,8 @@ def t(key: str, lang: str, **values: object) -> str:
         return key
     text = entry["zh"] if lang == "zh" else entry["en"]
     return text.format(**values) if values else text
+
+
+def known(key: str) -> bool:
+    """Whether ``key`` is one of the sentences above."""
+    return key in _MESSAGES

@@ -206,6 +206,9 @@ HELP_ZH: dict[str, str] = {
     "your exercises folder (default: exercises/)": "你的练习文件夹（默认：exercises/）",
     "a submission folder or .zip": "一份提交：文件夹或 .zip",
     "grade only this exercise (repeatable)": "只评这个练习（可重复）",
+    "check only this exercise, and that no folder is stray (repeatable)": (
+        "只检查这个练习，以及有没有多余的文件夹（可重复）"
+    ),
     "also write the JSON report here": "同时把 JSON 报告写到这里",
     "file for the one --format given (default: its usual name)": (
         "唯一一个 --format 的输出文件（默认：该格式的常用文件名）"
@@ -261,6 +264,7 @@ HELP_ZH: dict[str, str] = {
 }
 
 _READERS_ZH = {
+    "text": "终端，默认",
     "json": "本项目自己的格式，grader/schemas/report.schema.json",
     "html": "给学生：可打开或打印的网页",
     "markdown": "GitHub 步骤摘要或合并请求评论",
@@ -275,11 +279,11 @@ _READERS_ZH = {
 
 def format_help() -> str:
     """The help of ``grade --format``: every format and who reads it."""
-    return "report format (repeatable): text (terminal, the default), " + ", ".join(
+    return "report format (repeatable): " + ", ".join(
         f"{f.name} ({f.reader})" for f in FORMATS.values()
     )
 
 
-HELP_ZH[format_help()] = "报告格式（可重复）：text（终端，默认）、" + "、".join(
+HELP_ZH[format_help()] = "报告格式（可重复）：" + "、".join(
     f"{f.name}（{_READERS_ZH.get(f.name, f.reader)}）" for f in FORMATS.values()
 )

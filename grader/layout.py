@@ -29,7 +29,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from grader.archives import SKIP_DIRS, UnsafeArchive, shown, zip_files
+from grader.archives import SKIP_DIRS, UnsafeArchive, is_real_dir, shown, zip_files
 from grader.course import Course, Exercise
 from grader.results import NothingSubmitted, Unrecognised, UnrecognisedFile
 
@@ -59,13 +59,6 @@ def _junk(name: str) -> bool:
     return name in SKIP_DIRS or name in JUNK_NAMES or name in JUNK_FOLDERS or name.startswith("._")
 
 
-def _is_real_dir(path: Path) -> bool:
-    try:
-        return path.is_dir() and not path.is_symlink()
-    except OSError:
-        return False
-
-
 def _has_exercise_folder(folder: Path, course: Course) -> bool:
     names = {entry.name for entry in _entries(folder) if entry.is_dir(follow_symlinks=False)}
     return any(exercise.id in names for exercise in course.exercises)
@@ -93,7 +86,7 @@ def submission_root(top: Path, course: Course) -> Path:
     if _has_exercise_folder(base, course):
         return base
     repository = base / REPOSITORY_FOLDER
-    if not _is_real_dir(repository):
+    if not is_real_dir(repository):
         return base
     if _has_exercise_folder(repository, course) or not _has_module_file(base, course):
         return repository

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -16,12 +17,74 @@ class Status(str, enum.Enum):
     SKIPPED = "skipped"
 
 
+class Reason(str, enum.Enum):
+    """Why a test (or an exercise) ended the way it did, as data: reports make their
+    sentences from it, in the reader's language."""
+
+    ASSERTION = "assertion"  # a test's check of the student's code failed
+    STUDENT_EXCEPTION = "student_exception"  # student code raised (``exception_type``)
+    TEST_ERROR = "test_error"  # the test itself failed with an exception
+    NOT_PLAIN = "not_plain"  # a student object where plain data was expected
+    CALL_TIMEOUT = "call_timeout"  # one call into student code ran out of time
+    NO_ANSWER = "no_answer"  # a student's server or client did not answer in time
+    SERVER_STOPPED = "server_stopped"  # the student's server stopped answering
+    TEST_TIMEOUT = "test_timeout"  # the test ran out of time (pytest-timeout)
+    EXERCISE_TIMEOUT = "exercise_timeout"  # the whole exercise ran out of time
+    CRASH = "crash"  # the student process ended, crashed or broke the protocol
+    CANNOT_IMPORT = "cannot_import"  # the student's module does not import
+    NOT_SUBMITTED = "not_submitted"  # the module (or the whole exercise) is missing
+    NO_RESULT = "no_result"  # collected, but no result was recorded
+    NEVER_RAN = "never_ran"  # set up and torn down, never called
+    SKIPPED = "skipped"  # skipped (an exercise: every test was)
+    GRADER_ERROR = "grader_error"  # the grader failed: nothing says what the code does
+
+    @property
+    def is_timeout(self) -> bool:
+        return self in _TIMEOUTS
+
+
+_TIMEOUTS = frozenset(
+    {
+        Reason.CALL_TIMEOUT,
+        Reason.NO_ANSWER,
+        Reason.SERVER_STOPPED,
+        Reason.TEST_TIMEOUT,
+        Reason.EXERCISE_TIMEOUT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of some tests passed."""
+
+    passed: int = 0
+    total: int = 0
+
+
+class Suites(str, enum.Enum):
+    """Which suites of tests a grading runs: ``all`` (a grade), ``public`` (a student's
+    own check: ``--public-only``), ``hidden`` (mutation testing, unless ``--with-public``)."""
+
+    ALL = "all"
+    PUBLIC = "public"
+    HIDDEN = "hidden"
+
+    @property
+    def runs_public(self) -> bool:
+        return self is not Suites.HIDDEN
+
+    @property
+    def runs_hidden(self) -> bool:
+        return self is not Suites.PUBLIC
+
+
 class Visibility(str, enum.Enum):
     PUBLIC = "public"
     HIDDEN = "hidden"
 
 
-class HiddenTests(str, enum.Enum):
+class HiddenDisplay(str, enum.Enum):
     """What students see of hidden tests (course.yaml ``reports.hidden_tests``).
 
     ``none``: not listed; their points count in the scores, combined into one row per
@@ -49,11 +112,13 @@ class TestResult:
     # None: withheld from students (a hidden test's run time is the student's to choose,
     # so it could spell out what the test passed in).
     duration_s: float | None = 0.0
-    # What kind of failure (assertion, student_exception, timeout, crash, import,
-    # not_plain, test_error), so renderers can word it in the reader's language.
-    failure: str = ""
+    # Why it did not pass (None when it did), so renderers word it in the reader's
+    # language; with the details the reason has.
+    reason: Reason | None = None
     # For a timeout: the limit, in seconds, that ran out (call, test or exercise).
     time_limit_s: float | None = None
+    # For an exception in student code: its type's name (the student's text).
+    exception_type: str = ""
     # With ``hidden_tests: none``, one row stands for this many hidden tests.
     combined: int = 0
     # A hidden test whose parametrize id may be shown (``pytest.mark.show_ids``: its ids
@@ -81,13 +146,28 @@ class ExerciseResult:
     status: Status
     score: float
     max_score: float
-    message: str = ""
+    # Why the exercise ended as it did beyond its tests' results (None: they say it):
+    # NOT_SUBMITTED, CANNOT_IMPORT, EXERCISE_TIMEOUT, SKIPPED or GRADER_ERROR.
+    reason: Reason | None = None
     tests: tuple[TestResult, ...] = ()
     output: CapturedOutput = field(default_factory=CapturedOutput)
     ignored_files: tuple[str, ...] = ()
     duration_s: float | None = 0.0  # None: withheld, as a hidden test's
     hidden_run: bool = True
-    grader_error: bool = False
+    # EXERCISE_TIMEOUT: the exercise's wall clock, in seconds.
+    time_limit_s: float | None = None
+    # Modules of the exercise the submission does not have ("pager.py").
+    missing_files: tuple[str, ...] = ()
+    # Why each module that failed to import did (said once for the exercise; its tests
+    # say "see above"), the one that decided CANNOT_IMPORT first. The student's text.
+    import_errors: tuple[str, ...] = ()
+    # GRADER_ERROR: what went wrong, and the end of the trusted pytest's log.
+    problems: tuple[str, ...] = ()
+    log_tail: str = ""
+
+    @property
+    def grader_error(self) -> bool:
+        return self.reason is Reason.GRADER_ERROR
 
     @property
     def counts(self) -> dict[Status, int]:
@@ -95,6 +175,26 @@ class ExerciseResult:
         for test in self.tests:
             counts[test.status] += 1
         return counts
+
+    @property
+    def public(self) -> Tally:
+        """The public tests passed, of those listed."""
+        return _tally(t for t in self.tests if t.visibility is Visibility.PUBLIC)
+
+    @property
+    def hidden(self) -> Tally:
+        """The hidden tests passed, of those listed (one row when they are combined)."""
+        return _tally(t for t in self.tests if t.visibility is Visibility.HIDDEN)
+
+    @property
+    def tally(self) -> Tally:
+        public, hidden = self.public, self.hidden
+        return Tally(public.passed + hidden.passed, public.total + hidden.total)
+
+
+def _tally(tests: Iterable[TestResult]) -> Tally:
+    listed = list(tests)
+    return Tally(sum(t.status is Status.PASSED for t in listed), len(listed))
 
 
 @dataclass(frozen=True)
@@ -104,6 +204,9 @@ class Containment:
     tier: str
     mechanisms: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # What the person grading must act on (the grade is not protected, the kit's
+    # secrets are readable): said on the terminal too. Not repeated in ``notes``.
+    warnings: tuple[str, ...] = ()
     # The kit's secret trees (``tests``, ``solutions``) student code could read here.
     exposed: tuple[str, ...] = ()
 
@@ -170,7 +273,7 @@ class Report:
     containment: Containment
     exercises: tuple[ExerciseResult, ...]
     hidden_run: bool = True
-    hidden_tests: HiddenTests = HiddenTests.SUMMARY
+    hidden_display: HiddenDisplay = HiddenDisplay.SUMMARY
     # The submission's own name (its folder, or its zip without .zip): a gradebook id.
     submission_name: str = ""
     # None: no submission time given, so no late policy applied (final = raw).

@@ -9,10 +9,9 @@ has failed.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -21,27 +20,23 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from grader import bootstrap
 from grader.course import Course, Exercise
 from grader.errors import GraderError
-from grader.i18n import t
-from grader.paths import GRADER_PARENT
 from grader.plugin.job import Job
 from grader.records import ResultRecords
+from grader.remote.process import ProcessConfig
 from grader.results import (
-    CapturedOutput,
     ExerciseResult,
-    HiddenTests,
-    Status,
-    TestResult,
-    Visibility,
+    Suites,
 )
-from grader.sandbox import namespaces
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.containment import confinement_for, machine_support
-from grader.sandbox.identity import searchable_by_others
-from grader.sandbox.limits import ProcessLimits, trusted_environment
+from grader.sandbox.limits import trusted_environment
+from grader.sandbox.permissions import searchable_by_others
 from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.sandbox.uids import UidLease, lease_uid
+from grader.scoring import Grading, ProcessOutcome, not_submitted, score_exercise
 from grader.submission import ExerciseFiles
 
 PYTEST_INI = """\
@@ -52,15 +47,12 @@ python_functions = test_*
 addopts =
 console_output_style = classic
 """
-# pytest: 0 all passed, 1 some failed. Anything else means the run was disturbed.
-_NORMAL_PYTEST_EXITS = (0, 1)
 _READER_GRACE_S = 10.0
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    include_hidden: bool = True
-    include_public: bool = True
+    suites: Suites = Suites.ALL
     # Stop at the first failing test (mutation testing only needs to know that one fails).
     stop_at_first_failure: bool = False
     # Where the grading's own folder goes (default: the temporary folder); a class
@@ -73,13 +65,11 @@ class RunOptions:
     fork_pytest: bool = False
 
 
-def suite_paths(
-    course: Course, exercise: Exercise, include_hidden: bool, include_public: bool = True
-) -> list[Path]:
+def suite_paths(course: Course, exercise: Exercise, suites: Suites) -> list[Path]:
     paths: list[Path] = []
-    if include_public:
+    if suites.runs_public:
         paths += sorted(course.exercise_dir("exercises", exercise.id).glob("test_*.py"))
-    if include_hidden:
+    if suites.runs_hidden:
         paths.append(course.exercise_dir("tests", exercise.id))
     return paths
 
@@ -87,31 +77,22 @@ def suite_paths(
 def run_exercise(
     *, course: Course, exercise: Exercise, files: ExerciseFiles, options: RunOptions
 ) -> ExerciseResult:
-    title = exercise.title.en
+    grading = Grading(
+        kit_root=course.root,
+        hidden_root=course.root / "tests",
+        hidden_display=course.reports.hidden_display,
+        hidden_run=options.suites.runs_hidden,
+        missing_files=files.missing,
+        ignored_files=files.ignored,
+    )
     if not files.submitted:
-        return ExerciseResult(
-            id=exercise.id,
-            title=title,
-            status=Status.SKIPPED,
-            score=0.0,
-            max_score=exercise.points,
-            message=t("not submitted", "en"),
-            hidden_run=options.include_hidden,
-            ignored_files=files.ignored,
-        )
+        return not_submitted(exercise, grading)
     started = time.monotonic()
     support = machine_support()
     lease = lease_uid() if support.identity.drops_privileges else None
     workdir: Path | None = None
     try:
-        limits = ProcessLimits(
-            memory_mb=exercise.limits.memory_mb,
-            cpu_s=exercise.limits.cpu_s,
-            open_files=exercise.limits.open_files,
-            processes=exercise.limits.processes,
-            disk_mb=exercise.limits.disk_mb,
-        )
-        confinement = confinement_for(support, lease, limits)
+        confinement = confinement_for(support, lease, exercise.limits)
         base = _work_base(options.work_root, lease)
         workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
         supervised, records, log_tail = _run(course, exercise, files, options, workdir, confinement)
@@ -122,9 +103,13 @@ def run_exercise(
             lease.release()
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
-    return assemble_result(
-        course, exercise, files, options, supervised, records, log_tail, time.monotonic() - started
+    outcome = ProcessOutcome(
+        returncode=supervised.returncode,
+        wall_timeout=supervised.wall_timeout,
+        log_tail=log_tail,
     )
+    grading = dataclasses.replace(grading, duration_s=time.monotonic() - started)
+    return score_exercise(exercise=exercise, records=records, outcome=outcome, grading=grading)
 
 
 def _work_base(root: Path | None, lease: UidLease | None) -> str:
@@ -152,12 +137,13 @@ def _run(
     student_dir, trusted_dir = _prepare_folders(workdir, files, confinement)
     job = Job(
         exercise_id=exercise.id,
-        modules=exercise.module_names,
-        workdir=str(student_dir),
-        call_timeout=exercise.timeouts.call,
-        output_cap=exercise.limits.output_kb * 1024,
-        confinement=confinement,
-        missing_modules=tuple(Path(name).stem for name in files.missing),
+        process=ProcessConfig(
+            workdir=student_dir,
+            allowed_modules=exercise.module_names,
+            timeouts=exercise.timeouts,
+            confinement=confinement,
+            missing_modules=tuple(Path(name).stem for name in files.missing),
+        ),
     )
     (trusted_dir / "job.json").write_text(job.dumps(), encoding="utf-8")
     (trusted_dir / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
@@ -192,10 +178,7 @@ def _run(
         "-rN",
         "--tb=short",
         *(["--exitfirst"] if options.stop_at_first_failure else []),
-        *(
-            str(p)
-            for p in suite_paths(course, exercise, options.include_hidden, options.include_public)
-        ),
+        *(str(p) for p in suite_paths(course, exercise, options.suites)),
     ]
     records = ResultRecords()
     reader = threading.Thread(target=records.read_from, args=(read_fd,), daemon=True)
@@ -252,41 +235,15 @@ def _grading_namespace(confinement: Confinement, student_dir: Path) -> dict[str,
 
 
 def _fresh_pytest(enter: dict[str, object] | None) -> list[str]:
-    """``python -I -B -m pytest``, with this grader importable even when it is run
-    from a source checkout rather than installed (``-I`` drops the working folder),
-    first entering the grading's own namespace when it has one (before pytest starts
-    any thread)."""
-    entering = ""
-    if enter is not None:
-        entering = (
-            "from pathlib import Path; from grader.sandbox import namespaces; "
-            f"namespaces.enter(**{{**{enter!r}, 'student_dir': Path({enter['student_dir']!r})}}); "
-        )
-    bootstrap = (
-        f"import sys, runpy; sys.path.insert(0, {str(GRADER_PARENT)!r}); {entering}"
-        "sys.argv[0] = 'pytest'; "
-        "runpy.run_module('pytest', run_name='__main__', alter_sys=True)"
-    )
-    return [sys.executable, "-I", "-B", "-c", bootstrap]
+    """``python -I -B`` running pytest (see :mod:`grader.bootstrap`), first entering the
+    grading's own namespace when it has one (before pytest starts any thread)."""
+    return bootstrap.trusted_pytest_argv(enter=enter)
 
 
 def _pytest_main(enter: dict[str, object] | None, args: list[str]) -> int:
     """In a child forked from a warm worker: what :func:`_fresh_pytest` runs, without
-    starting an interpreter. No code but the grader's is on the path (as with ``-I``,
-    the working folder is not), and no bytecode is written into the kit."""
-    import pytest  # imported by the warm worker already: free here
-
-    sys.dont_write_bytecode = True
-    sys.path[:] = [str(GRADER_PARENT)] + [p for p in sys.path if p and p != os.getcwd()]
-    sys.argv = ["pytest", *args]
-    if enter is not None:
-        namespaces.enter(
-            student_dir=Path(str(enter["student_dir"])),
-            size_mb=int(str(enter["size_mb"])),
-            uid=int(str(enter["uid"])),
-            gid=int(str(enter["gid"])),
-        )
-    return int(pytest.main(args))
+    starting an interpreter."""
+    return bootstrap.run_trusted_pytest(enter=enter, args=args)
 
 
 def _tail(path: Path, limit: int = 4000) -> str:
@@ -298,186 +255,3 @@ def _tail(path: Path, limit: int = 4000) -> str:
     except OSError:
         return ""
     return data.decode("utf-8", "replace")
-
-
-_CALL_LIMIT = re.compile(r"(?:did not answer|no reply|did not finish) within ([0-9.]+) s")
-
-
-def _time_limit(
-    status: Status, message: str, wall_timeout: bool, exercise: Exercise
-) -> float | None:
-    """The limit that ran out for a timed-out test: a call's (named in its message), the
-    exercise's wall clock, or else the per-test limit of pytest-timeout."""
-    if status is not Status.TIMEOUT:
-        return None
-    found = _CALL_LIMIT.search(message)
-    if found:
-        return float(found.group(1))
-    if wall_timeout and "ran out of time" in message:
-        return exercise.timeouts.exercise
-    return exercise.timeouts.test
-
-
-def _kit_relative(text: str, root: Path) -> str:
-    """``text`` with the kit's absolute path left out (``exercises/ID/test_x.py:54``):
-    reports never tell students where the kit, and its hidden tests, live."""
-    for prefix in dict.fromkeys((str(root), str(root.resolve()))):
-        text = text.replace(prefix + os.sep, "")
-    return text
-
-
-def _import_errors(
-    finished: dict[str, object], exercise: Exercise, key: str = "import_errors"
-) -> list[str]:
-    """The finished record's import failures (module -> why), in the exercise's module
-    order: the trusted pytest wrote them, but the why is the student's text."""
-    found = finished.get(key)
-    if isinstance(found, str):  # one reason for the whole exercise (older records)
-        return [found]
-    if not isinstance(found, dict):
-        return []
-    return [str(found[name]) for name in exercise.module_names if found.get(name)]
-
-
-def assemble_result(
-    course: Course,
-    exercise: Exercise,
-    files: ExerciseFiles,
-    options: RunOptions,
-    supervised: Supervised,
-    records: ResultRecords,
-    log_tail: str,
-    duration: float,
-) -> ExerciseResult:
-    hidden_root = course.root / "tests"
-    finished = records.finished or {}
-    output = CapturedOutput(
-        text=str(finished.get("output", "")),
-        total_bytes=int(finished.get("output_bytes", 0)),
-        truncated=bool(finished.get("output_truncated", False)),
-    )
-    wall_timeout = supervised.wall_timeout
-    problems: list[str] = []
-    untrusted = bool(records.violations) or (
-        not wall_timeout and supervised.returncode not in _NORMAL_PYTEST_EXITS
-    )
-    if records.violations:
-        problems.append(
-            t("engine.records_tampered", "en", violations="; ".join(records.violations))
-        )
-    if records.collected is None:
-        problems.append(t("engine.no_collection", "en"))
-    for error in records.collect_errors:
-        problems.append(
-            t("engine.cannot_collect", "en", nodeid=error["nodeid"], detail=error["detail"][-300:])
-        )
-    if not wall_timeout and (
-        records.finished is None or supervised.returncode not in _NORMAL_PYTEST_EXITS
-    ):
-        problems.append(t("engine.ended_abnormally", "en", code=supervised.returncode))
-    collected = records.collected or []
-    total_weight = sum(float(t["weight"]) for t in collected) or 1.0
-    tests: list[TestResult] = []
-    earned_weight = 0.0
-    for entry in collected:
-        weight = float(entry["weight"])
-        max_score = exercise.points * weight / total_weight
-        visibility = (
-            Visibility.HIDDEN
-            if Path(entry["path"]).is_relative_to(hidden_root)
-            else Visibility.PUBLIC
-        )
-        record = records.tests.get(entry["nodeid"])
-        if record is None:
-            test_status = Status.TIMEOUT if wall_timeout else Status.FAILED
-            message = (
-                t("engine.exercise_out_of_time", "en", limit=f"{exercise.timeouts.exercise:g}")
-                if wall_timeout
-                else t("engine.no_result", "en")
-            )
-            record = {
-                "status": test_status.value,
-                "message": message,
-                "detail": "",
-                "duration_s": 0.0,
-            }
-        test_status = Status(record["status"])
-        earned = test_status is Status.PASSED and not untrusted
-        earned_weight += weight if earned else 0.0
-        message = _kit_relative(str(record.get("message", "")), course.root)
-        detail = _kit_relative(str(record.get("detail", "")), course.root)
-        failure = str(record.get("failure", ""))
-        # Hidden tests keep their generic message unless the course shows them in full.
-        if visibility is Visibility.HIDDEN and course.reports.hidden_tests is not HiddenTests.FULL:
-            detail = ""
-        elif test_status is not Status.PASSED:
-            message = _kit_relative(str(record.get("public_message") or message), course.root)
-        tests.append(
-            TestResult(
-                name=entry["name"],
-                nodeid=entry["nodeid"],
-                status=test_status,
-                score=round(max_score, 4) if earned else 0.0,
-                max_score=round(max_score, 4),
-                visibility=visibility,
-                message=message,
-                detail=detail,
-                duration_s=float(record.get("duration_s", 0.0)),
-                failure=failure,
-                time_limit_s=_time_limit(test_status, message, wall_timeout, exercise),
-                show_ids=entry.get("show_ids") is True,
-            )
-        )
-    # One rounding of the exact share: summing rounded test scores could exceed the points.
-    score = round(exercise.points * earned_weight / total_weight, 4) if collected else 0.0
-    passed = sum(t.status is Status.PASSED for t in tests)
-    import_errors = _import_errors(finished, exercise)
-    cannot_import = _import_errors(finished, exercise, "cannot_import")
-    if problems:
-        exercise_status = Status.ERROR
-        message = t("engine.grader_error", "en", problems="; ".join(problems))
-        if log_tail:
-            message += f"\n{t('engine.log_tail', 'en')}\n{log_tail}"
-    elif wall_timeout:
-        exercise_status = Status.TIMEOUT
-        message = t(
-            "engine.stopped_after",
-            "en",
-            limit=f"{exercise.timeouts.exercise:g}",
-            passed=passed,
-            total=len(tests),
-        )
-    elif cannot_import:
-        exercise_status, message = Status.ERROR, cannot_import[0]
-    elif tests and passed == len(tests):
-        exercise_status = Status.PASSED
-        message = t("all_tests_passed", "en", total=len(tests))
-    elif tests and all(t.status is Status.SKIPPED for t in tests):
-        exercise_status, message = Status.SKIPPED, t("engine.all_skipped", "en")
-    else:
-        exercise_status = Status.FAILED
-        message = t("tests_passed", "en", passed=passed, total=len(tests))
-    first, *more = message.split("\n")
-    if files.missing:
-        # On the first line, which every format shows (the table row, a platform's note).
-        first += t("import.missing", "en", files=", ".join(files.missing))
-    if not problems:
-        # Each import failure is said once, here: its tests only say "(see above)".
-        more += [
-            line for reason in import_errors if reason not in message for line in reason.split("\n")
-        ]
-    message = _kit_relative("\n".join([first, *more]), course.root)
-    return ExerciseResult(
-        id=exercise.id,
-        title=exercise.title.en,
-        status=exercise_status,
-        score=score,
-        max_score=exercise.points,
-        message=message,
-        tests=tuple(tests),
-        output=output,
-        ignored_files=files.ignored,
-        duration_s=round(duration, 3),
-        hidden_run=options.include_hidden,
-        grader_error=bool(problems),
-    )

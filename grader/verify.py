@@ -2,7 +2,8 @@
 
 Every exercise of course.yaml has its stub, both spec pages, public tests, solution and
 hidden suite; every solution scores full marks; every stub raises NotImplementedError
-and scores 0; there are no stray folders.
+and scores 0; every label of an equivalent_mutants.txt names a mutant of the solution;
+there are no stray folders.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from grader.course import Course, Exercise
 from grader.grading import grade
+from grader.mutation.campaign import equivalent_file, no_mutant_labelled, unmatched_labels
+from grader.render.sentences import exercise_message
 from grader.results import Report
 from grader.student.progress import STORE_DIR
 
@@ -40,9 +43,18 @@ def _layout_problems(course: Course, exercise: Exercise) -> list[Problem]:
     if not list(public.glob("test_*.py")):
         problems.append(Problem(f"exercises/{exercise.id}", "no public tests (test_*.py)"))
     for name in exercise.modules:
-        if not (course.exercise_dir("solutions", exercise.id) / name).is_file():
-            problems.append(Problem(f"solutions/{exercise.id}", f"missing {name}"))
+        solution = course.exercise_dir("solutions", exercise.id) / name
         stub = public / name
+        if not solution.is_file():
+            problems.append(Problem(f"solutions/{exercise.id}", f"missing {name}"))
+        elif stub.is_file() and solution.read_bytes() == stub.read_bytes():
+            # `grader new` starts the solution as a copy of the stub.
+            problems.append(
+                Problem(
+                    f"solutions/{exercise.id}/{name}",
+                    "the solution is not written yet (it is the stub)",
+                )
+            )
         if stub.is_file() and not _raises_not_implemented(stub):
             problems.append(
                 Problem(
@@ -53,6 +65,19 @@ def _layout_problems(course: Course, exercise: Exercise) -> list[Problem]:
     if not list(hidden.rglob("test_*.py")):
         problems.append(Problem(f"tests/{exercise.id}", "no hidden tests (test_*.py)"))
     return problems
+
+
+def _equivalent_problems(course: Course, exercise: Exercise) -> list[Problem]:
+    """Labels of tests/ID/equivalent_mutants.txt that no mutant of the solution has."""
+    solutions = course.exercise_dir("solutions", exercise.id)
+    if not all((solutions / name).is_file() for name in exercise.modules):
+        return []  # said above: a solution is missing
+    try:
+        stale = unmatched_labels(course, exercise)
+    except SyntaxError:
+        return []  # grading the solution says why
+    where = equivalent_file(exercise.id)
+    return [Problem(where, no_mutant_labelled(label)) for label in stale]
 
 
 def _raises_not_implemented(path: Path) -> bool:
@@ -88,7 +113,9 @@ def _score_problems(report: Report, *, full_marks: bool, tree: str) -> list[Prob
     for exercise in report.exercises:
         where = f"{tree}/{exercise.id}"
         if exercise.grader_error:
-            problems.append(Problem(where, f"grader error: {exercise.message.splitlines()[0]}"))
+            problems.append(
+                Problem(where, f"grader error: {exercise_message(exercise, 'en').splitlines()[0]}")
+            )
         elif full_marks and exercise.score != exercise.max_score:
             failing = [t.name for t in exercise.tests if t.status.value != "passed"]
             problems.append(
@@ -108,15 +135,25 @@ def _score_problems(report: Report, *, full_marks: bool, tree: str) -> list[Prob
     return problems
 
 
-def verify(*, course: Course, progress: Callable[[str], None] | None = None) -> list[Problem]:
+def verify(
+    *,
+    course: Course,
+    exercise_ids: list[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Problem]:
+    """The kit's problems: stray folders, and those of the selected exercises (default:
+    all)."""
     say = progress or (lambda _: None)
     problems = _stray_problems(course)
-    for exercise in course.exercises:
+    for exercise in course.select(exercise_ids):
         problems += _layout_problems(course, exercise)
+        problems += _equivalent_problems(course, exercise)
     say("grading the reference solutions")
-    solutions = grade(course=course, submission=course.root / "solutions")
+    solutions = grade(
+        course=course, submission=course.root / "solutions", exercise_ids=exercise_ids
+    )
     problems += _score_problems(solutions, full_marks=True, tree="solutions")
     say("grading the stubs")
-    stubs = grade(course=course, submission=course.root / "exercises")
+    stubs = grade(course=course, submission=course.root / "exercises", exercise_ids=exercise_ids)
     problems += _score_problems(stubs, full_marks=False, tree="exercises")
     return problems

@@ -91,7 +91,8 @@ def class_to_dict(grade: ClassGrade, options: RenderOptions) -> dict[str, Any]:
         "containment": {
             "tier": grade.containment.tier,
             "mechanisms": list(grade.containment.mechanisms),
-            "notes": list(grade.containment.notes),
+            # Every note, the warnings included (the class schema has no field of its own).
+            "notes": [*grade.containment.notes, *grade.containment.warnings],
         },
         "max_score": grade.max_score,
         "exercises": [{"id": e.id, "title": e.title, "points": e.points} for e in grade.exercises],

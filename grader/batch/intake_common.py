@@ -147,13 +147,6 @@ def visible_entries(folder: Path) -> list[os.DirEntry[str]]:
     return sorted(entries, key=lambda e: e.name)
 
 
-def is_real_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
 def list_folder(top: Path, *, limit: int = MAX_ZIP_MEMBERS) -> list[PurePosixPath]:
     """The regular files below ``top``, relative to it and sorted, never following a
     link (:func:`grader.archives.walk_tree`): a link anywhere, a folder deeper than

@@ -32,12 +32,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from grader.archives import shown
+from grader.archives import is_real_dir, shown
 from grader.batch.intake_common import (
     Intake,
     StudentSubmission,
     Unsafe,
-    is_real_dir,
     list_folder,
     safe_id,
     visible_entries,

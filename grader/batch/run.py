@@ -34,12 +34,14 @@ from grader.results import (
     Containment,
     ExerciseResult,
     NothingSubmitted,
+    Reason,
     Report,
     Status,
     UnrecognisedFile,
 )
 from grader.runner import RunOptions, run_exercise
-from grader.sandbox.reaper import become_subreaper, kill_descendants
+from grader.sandbox.hardening import become_subreaper
+from grader.sandbox.reaper import kill_descendants
 from grader.submission import ExerciseFiles, open_submission
 
 STORE_FOLDER = ".results"
@@ -114,8 +116,8 @@ def _not_gradable(exercise: Exercise, why: str) -> ExerciseResult:
         status=Status.ERROR,
         score=0.0,
         max_score=exercise.points,
-        message=f"grader error: {why}",
-        grader_error=True,
+        reason=Reason.GRADER_ERROR,
+        problems=(why,),
     )
 
 
@@ -222,7 +224,7 @@ def _student(
         timestamp=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         containment=machine,
         exercises=own,
-        hidden_tests=course.reports.hidden_tests,
+        hidden_display=course.reports.hidden_display,
         submission_name=plan.entry.student_id,
         unrecognised_files=plan.unrecognised,
         nothing_submitted=plan.nothing,

@@ -20,20 +20,29 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
+from grader.bootstrap import GRADER_PARENT
 from grader.course import Course
-from grader.paths import GRADER_PARENT
-from grader.results import CapturedOutput, ExerciseResult, Status, TestResult, Visibility
+from grader.results import (
+    CapturedOutput,
+    ExerciseResult,
+    Reason,
+    Status,
+    TestResult,
+    Visibility,
+)
+from grader.said import from_json, to_json
 
 # Bumped when the stored form changes: older files are then simply not found.
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 
 
 def exercise_to_json(result: ExerciseResult) -> dict[str, Any]:
-    data = asdict(result)
-    data["status"] = result.status.value
-    for test in data["tests"]:
-        test["status"] = Status(test["status"]).value
-        test["visibility"] = Visibility(test["visibility"]).value
+    data = asdict(result)  # its enums are str enums: JSON keeps their values
+    # What the engine said stays data (reports say it in their reader's language).
+    for key in _SAID:
+        data[key] = [to_json(text) for text in getattr(result, key)]
+    for test, stored in zip(result.tests, data["tests"], strict=True):
+        stored["message"] = to_json(test.message)
     return data
 
 
@@ -44,6 +53,8 @@ def exercise_from_json(data: dict[str, Any]) -> ExerciseResult:
                 **test,
                 "status": Status(test["status"]),
                 "visibility": Visibility(test["visibility"]),
+                "reason": _reason(test["reason"]),
+                "message": _text(test["message"]),
             }
         )
         for test in data["tests"]
@@ -52,11 +63,28 @@ def exercise_from_json(data: dict[str, Any]) -> ExerciseResult:
         **{
             **data,
             "status": Status(data["status"]),
+            "reason": _reason(data["reason"]),
             "tests": tests,
             "output": CapturedOutput(**data["output"]),
             "ignored_files": tuple(data["ignored_files"]),
+            "missing_files": tuple(data["missing_files"]),
+            **{key: tuple(_text(text) for text in data[key]) for key in _SAID},
         }
     )
+
+
+_SAID = ("import_errors", "problems")
+
+
+def _text(data: Any) -> str:
+    text = from_json(data)
+    if not isinstance(text, str):
+        raise TypeError("not a text")
+    return text
+
+
+def _reason(value: str | None) -> Reason | None:
+    return None if value is None else Reason(value)
 
 
 def _files_of(root: Path, patterns: tuple[str, ...]) -> list[Path]:

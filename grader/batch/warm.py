@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from grader.course import Course, Exercise
+from grader.results import Suites
 from grader.runner import PYTEST_INI, suite_paths
 from grader.sandbox.limits import trusted_environment
 
@@ -83,7 +84,7 @@ def preload_tests(course: Course, exercises: list[Exercise]) -> list[Path]:
 def _test_files(course: Course, exercise: Exercise) -> list[Path]:
     return [
         path
-        for suite in suite_paths(course, exercise, include_hidden=True)
+        for suite in suite_paths(course, exercise, Suites.ALL)
         for path in ([suite] if suite.is_file() else sorted(suite.rglob("test_*.py")))
         if "__pycache__" not in path.parts
     ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
 from grader.harness.transcript import Transcript, shorten
-from grader.i18n import t
+from grader.said import Said
 
 TimeoutHook = Callable[[str], None]
 
@@ -92,18 +92,18 @@ class StreamEnd:
                 self.transcript.failure(
                     expected=self.transcript.says("harness.expect.reads"),
                     got=None,
-                    reason=self.transcript.says("harness.reason.closed_sending", error=exc),
+                    reason=self.transcript.says("harness.reason.closed_sending", error=str(exc)),
                 )
             ) from None
         except TimeoutError:
             self.transcript.on_send(data)
             limit = f"{self.timeout:g}"
-            self._timed_out(t("harness.did.send", "en", count=len(data), limit=limit))
+            self._timed_out(Said("harness.did.send", count=len(data), limit=limit))
             raise NoAnswer(
                 self.transcript.failure(
                     expected=self.transcript.says("harness.expect.reads"),
                     got=None,
-                    reason=t("harness.reason.send_blocked", "en", limit=limit),
+                    reason=Said("harness.reason.send_blocked", limit=limit),
                 ),
                 limit_s=self.timeout,
                 summary=self.transcript.says("harness.summary.no_read", limit=limit),
@@ -157,9 +157,7 @@ class StreamEnd:
                     self.transcript.failure(
                         expected=expected,
                         got=got,
-                        reason=t(
-                            "harness.reason.no_line_end", "en", limit=f"{self.line_end_grace:g}"
-                        ),
+                        reason=Said("harness.reason.no_line_end", limit=f"{self.line_end_grace:g}"),
                     )
                 ) from None
             # Bytes without their line end are an answer: say so, not "no reply".
@@ -169,12 +167,12 @@ class StreamEnd:
                     expected=expected, got=got, limit=self.timeout
                 )
                 summary = self.transcript.says("harness.summary.unfinished", limit=limit_s)
-                self._timed_out(t("harness.did.unfinished", "en", limit=limit_s))
+                self._timed_out(Said("harness.did.unfinished", limit=limit_s))
             else:
-                reason = t("harness.reason.no_reply", "en", limit=limit_s)
+                reason = Said("harness.reason.no_reply", limit=limit_s)
                 message = self.transcript.failure(expected=expected, got=got, reason=reason)
                 summary = self.transcript.says("harness.summary.no_answer", limit=limit_s)
-                self._timed_out(t("harness.did.no_reply", "en", limit=limit_s))
+                self._timed_out(Said("harness.did.no_reply", limit=limit_s))
             raise NoAnswer(message, limit_s=self.timeout, summary=summary) from None
         except ConnectionResetError:
             chunk = b""
@@ -190,7 +188,7 @@ class StreamEnd:
         """The next line without its ``\\n``; ``None`` if the peer closed first (the
         bytes of an unfinished last line are in ``unfinished``). ``expected`` words
         what the test waits for, in the failure message."""
-        expected = expected or t("harness.expect.line", "en")
+        expected = expected or Said("harness.expect.line")
         budget = _Budget(self.timeout)
         scanned = 0
         # When the unfinished line began (bytes left from an earlier read: now).
@@ -202,7 +200,7 @@ class StreamEnd:
                     self.transcript.failure(
                         expected=expected,
                         got=bytes(self._pending),
-                        reason=t("harness.reason.no_newline", "en", limit=limit),
+                        reason=Said("harness.reason.no_newline", limit=limit),
                     )
                 )
             chunk = self._recv(budget, expected=expected, line_since=since)
@@ -251,7 +249,7 @@ class StreamEnd:
             remaining -= len(first)
             yield first
         while remaining:
-            wanted = t("harness.expect.bytes", "en", count=size)
+            wanted = Said("harness.expect.bytes", count=size)
             chunk = self._recv(budget, expected=wanted)
             if not chunk:
                 raise AssertionError(
@@ -280,14 +278,14 @@ class StreamEnd:
         self._pending.clear()
         budget = _Budget(self.timeout)
         while True:
-            chunk = self._recv(budget, expected=t("harness.expect.closed", "en"))
+            chunk = self._recv(budget, expected=Said("harness.expect.closed"))
             if not chunk:
                 return bytes(data)
             data += chunk
             if len(data) > limit:
                 raise AssertionError(
                     self.transcript.failure(
-                        expected=t("harness.expect.at_most", "en", limit=limit),
+                        expected=Said("harness.expect.at_most", limit=limit),
                         got=bytes(data),
                     )
                 )
@@ -364,12 +362,13 @@ def _connect(
 ) -> socket.socket:
     """A stream socket connected to ``address`` (``(host, port)`` or a Unix path)."""
     limit = f"{timeout:g}"
+    where: str
     if isinstance(address, str):
-        where = t("harness.unix_socket", "en", path=address)
-        failed = t("harness.connect_timeout", "en", where=where, limit=limit)
+        where = Said("harness.unix_socket", path=address)
+        failed = Said("harness.connect_timeout", where=where, limit=limit)
     else:
         where = f"{address[0]}:{address[1]}"
-        failed = t("harness.connect_timeout_backlog", "en", where=where, limit=limit)
+        failed = Said("harness.connect_timeout_backlog", where=where, limit=limit)
     try:
         if isinstance(address, str):
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -383,12 +382,12 @@ def _connect(
             sock = socket.create_connection(address, timeout=timeout)
     except TimeoutError:
         if on_timeout is not None:
-            on_timeout(t("harness.did.connect", "en", limit=limit))
+            on_timeout(Said("harness.did.connect", limit=limit))
         raise NoAnswer(
-            failed, limit_s=timeout, summary=t("harness.summary.no_accept", "en", limit=limit)
+            failed, limit_s=timeout, summary=Said("harness.summary.no_accept", limit=limit)
         ) from None
     except OSError as exc:
-        raise AssertionError(t("harness.connect_failed", "en", where=where, error=exc)) from None
+        raise AssertionError(Said("harness.connect_failed", where=where, error=str(exc))) from None
     return sock
 
 
@@ -469,22 +468,22 @@ class DatagramClient:
         except TimeoutError:
             limit = f"{self.timeout:g}"
             if self._on_timeout is not None:
-                self._on_timeout(t("harness.did.no_datagram", "en", limit=limit))
+                self._on_timeout(Said("harness.did.no_datagram", limit=limit))
             raise NoAnswer(
                 self.transcript.failure(
-                    expected=t("harness.expect.datagram", "en"),
+                    expected=Said("harness.expect.datagram"),
                     got=None,
-                    reason=t("harness.reason.no_reply", "en", limit=limit),
+                    reason=Said("harness.reason.no_reply", limit=limit),
                 ),
                 limit_s=self.timeout,
-                summary=t("harness.summary.no_answer.server", "en", limit=limit),
+                summary=Said("harness.summary.no_answer.server", limit=limit),
             ) from None
         except ConnectionRefusedError:
             raise AssertionError(
                 self.transcript.failure(
-                    expected=t("harness.expect.datagram", "en"),
+                    expected=Said("harness.expect.datagram"),
                     got=None,
-                    reason=t("harness.reason.nothing_listens", "en"),
+                    reason=Said("harness.reason.nothing_listens"),
                 )
             ) from None
         self.transcript.on_receive(reply)
@@ -494,9 +493,8 @@ class DatagramClient:
         reply = self.exchange(data)
         if reply != expected:
             raise AssertionError(
-                t(
+                Said(
                     "harness.line",
-                    "en",
                     sent=shorten(data),
                     expected=shorten(expected),
                     got=shorten(reply),

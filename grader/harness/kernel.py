@@ -22,7 +22,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.i18n import t
+from grader.said import Said
 
 PROC = Path("/proc")
 _SOCKET_LINK = re.compile(r"socket:\[([0-9]+)\]")
@@ -113,10 +113,10 @@ def bound_address(pid: int, port: int, protocol: str = "tcp", proc: Path = PROC)
     matching = [s for s in bound_sockets(pid, protocol, proc) if s.port == port]
     # "harness.kernel.none_tcp", "harness.kernel.several_udp", ...
     if not matching:
-        raise AssertionError(t(f"harness.kernel.none_{protocol}", "en", port=port))
+        raise AssertionError(Said(f"harness.kernel.none_{protocol}", port=port))
     if len(matching) > 1:
         hosts = ", ".join(sorted(s.host for s in matching))
-        raise AssertionError(t(f"harness.kernel.several_{protocol}", "en", port=port, hosts=hosts))
+        raise AssertionError(Said(f"harness.kernel.several_{protocol}", port=port, hosts=hosts))
     return (matching[0].host, port)
 
 

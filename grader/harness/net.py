@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from grader.harness import kernel
 from grader.harness.clients import DatagramClient, LineClient, Peer
@@ -31,8 +31,11 @@ from grader.harness.probes import Address, LineProbe, Probe, ProbeOutcome, match
 from grader.harness.programs import Program
 from grader.harness.reference import ReferenceServer
 from grader.harness.student_sockets import connect_student_socket
-from grader.i18n import t
 from grader.remote.errors import CallTimeout, StudentCodeError
+from grader.said import Said, said_of
+
+if TYPE_CHECKING:  # the plugin imports this module: no cycle at run time
+    from grader.plugin.environments import StudentEnvironment
 
 PROBE_TIMEOUT = 2.0
 # A server whose probe reply had no line end: how long its later replies may take to
@@ -49,8 +52,8 @@ class ServerStoppedAnswering(AssertionError):
     """An earlier test found the student's server wedged; this test was not run."""
 
     def __init__(self, dead: DeadServer) -> None:
-        super().__init__(t("harness.not_run", "en", reason=dead.reason))
-        self.summary = t("harness.not_run", "en", reason=dead.summary)
+        super().__init__(Said("harness.not_run", reason=dead.reason))
+        self.summary = Said("harness.not_run", reason=dead.summary)
         self.limit_s = dead.limit_s
 
 
@@ -139,9 +142,8 @@ class Served:
                 for client in wave:
                     client.send_line(self.probe.send)
                 for number, client in enumerate(wave, start=len(opened) + 1):
-                    expected = t(
+                    expected = Said(
                         "harness.expect.each",
-                        "en",
                         line=repr(self.probe.send),
                         count=count,
                         number=number,
@@ -154,7 +156,7 @@ class Served:
                                 got=client.unfinished if line is None else line,
                                 reason=""
                                 if line is not None
-                                else t("harness.reason.closed.server", "en"),
+                                else Said("harness.reason.closed.server"),
                             )
                         )
             opened += wave
@@ -180,7 +182,9 @@ class Served:
 class Net:
     """Everything a network test needs; torn down by :meth:`close` after each test."""
 
-    def __init__(self, env: Any, *, test_name: str, dead: dict[str, DeadServer], key: str) -> None:
+    def __init__(
+        self, env: StudentEnvironment, *, test_name: str, dead: dict[str, DeadServer], key: str
+    ) -> None:
         self.env = env
         self.test_name = test_name
         self.timeout = min(float(env.call_timeout), CLIENT_TIMEOUT_CAP)
@@ -214,10 +218,8 @@ class Net:
             server = factory(*args, **kwargs)
         except CallTimeout as exc:
             self._dead[key] = DeadServer(
-                reason=t("harness.dead.creating", "en", test=self.test_name, error=exc),
-                summary=t(
-                    "harness.dead.summary_creating", "en", limit=f"{self.env.call_timeout:g}"
-                ),
+                reason=Said("harness.dead.creating", test=self.test_name, error=said_of(exc)),
+                summary=Said("harness.dead.summary_creating", limit=f"{self.env.call_timeout:g}"),
                 limit_s=float(self.env.call_timeout),
             )
             raise
@@ -254,16 +256,14 @@ class Net:
         pid = int(self.env.student_host_pid())
         if isinstance(address, str):
             if not kernel.holds_unix_path(pid, address):
-                raise AssertionError(
-                    t("harness.address.unix_not_held", "en", address=repr(address))
-                )
+                raise AssertionError(Said("harness.address.unix_not_held", address=repr(address)))
             return
         host, port = address
         if not _loopback(host):
-            raise AssertionError(t("harness.address.not_loopback", "en", address=repr(address)))
+            raise AssertionError(Said("harness.address.not_loopback", address=repr(address)))
         if not kernel.holds_port(pid, port):
             raise AssertionError(
-                t("harness.address.port_not_held", "en", address=repr(address), port=port)
+                Said("harness.address.port_not_held", address=repr(address), port=port)
             )
 
     def _group_key(self, group: object) -> str:
@@ -344,7 +344,7 @@ class Net:
         when no socket, or more than one, of that process is on ``port``."""
         pid = self.env.student_host_pid() if program is None else program.pid
         if pid is None:
-            raise AssertionError(t("harness.program.not_running", "en"))
+            raise AssertionError(Said("harness.program.not_running"))
         return kernel.bound_address(int(pid), port, protocol)
 
     def student_threads(self) -> frozenset[int]:
@@ -408,26 +408,24 @@ class Net:
         result = served.probe.run(served.address, min(PROBE_TIMEOUT, served.timeout))
         if result.outcome is ProbeOutcome.SILENT:
             self._dead[served.group] = DeadServer(
-                reason=t(
+                reason=Said(
                     "harness.dead.silent",
-                    "en",
                     test=self.test_name,
                     what=served.timed_out,
-                    problem=result.problem,
+                    problem=result.problem or "",
                 ),
-                summary=t("harness.dead.summary_silent", "en", limit=f"{served.timeout:g}"),
+                summary=Said("harness.dead.summary_silent", limit=f"{served.timeout:g}"),
                 limit_s=served.timeout,
             )
         elif result.outcome is ProbeOutcome.UNTERMINATED and known is None:
             self._dead[served.group] = DeadServer(
-                reason=t(
+                reason=Said(
                     "harness.dead.no_line_end",
-                    "en",
                     test=self.test_name,
                     what=served.timed_out,
-                    problem=result.problem,
+                    problem=result.problem or "",
                 ),
-                summary=t("harness.dead.summary_no_line_end", "en"),
+                summary=Said("harness.dead.summary_no_line_end"),
                 limit_s=served.timeout,
                 wedged=False,
             )
@@ -445,12 +443,14 @@ def open_below(root: Path, relative: Path) -> BinaryIO:
             directory = inner
         fd = os.open(relative.parts[-1], flags | os.O_NONBLOCK, dir_fd=directory)
     except OSError as exc:
-        raise AssertionError(t("harness.file.unreadable", "en", path=relative, error=exc)) from None
+        raise AssertionError(
+            Said("harness.file.unreadable", path=str(relative), error=str(exc))
+        ) from None
     finally:
         os.close(directory)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise AssertionError(t("harness.file.not_regular", "en", path=relative))
+        raise AssertionError(Said("harness.file.not_regular", path=str(relative)))
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -475,9 +475,9 @@ def server_address(server: Any) -> Address:
     if type(address) is str and address:
         return address
     if type(address) is not tuple or len(address) < 2:
-        raise AssertionError(t("harness.address.not_tuple", "en", address=repr(address)))
+        raise AssertionError(Said("harness.address.not_tuple", address=repr(address)))
     host, port = address[0], address[1]
     if type(host) is not str or type(port) is not int or not 0 < port < 65536:
-        raise AssertionError(t("harness.address.not_real", "en", address=repr(address)))
+        raise AssertionError(Said("harness.address.not_real", address=repr(address)))
     host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     return (host, port)

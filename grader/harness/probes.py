@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.harness.transcript import shorten
-from grader.i18n import t
+from grader.said import Said
 
 PROBE_REPLY_LIMIT = 4096  # a probe's answer is one short line
 Address = tuple[str, int] | str  # (host, port) or the path of a Unix socket
@@ -88,7 +88,7 @@ class LineProbe:
                 if not received:
                     return ProbeResult(
                         ProbeOutcome.SILENT,
-                        problem=t("harness.probe.silent", "en", sent=sent, limit=f"{timeout:g}"),
+                        problem=Said("harness.probe.silent", sent=sent, limit=f"{timeout:g}"),
                     )
             except (ConnectionResetError, BrokenPipeError):
                 pass  # closed, abruptly: what was received, if anything, is the answer
@@ -96,20 +96,17 @@ class LineProbe:
                 if not received:
                     return ProbeResult(
                         ProbeOutcome.CLOSED,
-                        problem=t("harness.probe.failed", "en", sent=sent, error=exc),
+                        problem=Said("harness.probe.failed", sent=sent, error=str(exc)),
                     )
         reply = bytes(received)
         if not reply:
-            return ProbeResult(
-                ProbeOutcome.CLOSED, problem=t("harness.probe.closed", "en", sent=sent)
-            )
+            return ProbeResult(ProbeOutcome.CLOSED, problem=Said("harness.probe.closed", sent=sent))
         if b"\n" not in reply:
             return ProbeResult(
                 ProbeOutcome.UNTERMINATED,
                 reply,
-                t(
+                Said(
                     "harness.probe.no_line_end",
-                    "en",
                     sent=sent,
                     reply=shorten(reply),
                     limit=f"{timeout:g}",
@@ -121,7 +118,7 @@ class LineProbe:
             return ProbeResult(
                 ProbeOutcome.WRONG,
                 reply,
-                t("harness.probe.answered", "en", sent=sent, reply=answer),
+                Said("harness.probe.answered", sent=sent, reply=answer),
             )
         return ProbeResult(ProbeOutcome.ANSWERED, reply)
 
@@ -140,7 +137,7 @@ class DatagramProbe:
     def run(self, address: Address, timeout: float) -> ProbeResult:
         if isinstance(address, str):
             raise TypeError("DatagramProbe needs a (host, port) address")
-        what = t("harness.probe.datagram", "en", data=shorten(self.send))
+        what = Said("harness.probe.datagram", data=shorten(self.send))
         with socket.socket(_family(address[0]), socket.SOCK_DGRAM) as sock:
             sock.settimeout(timeout)
             try:
@@ -152,18 +149,18 @@ class DatagramProbe:
             except TimeoutError:
                 return ProbeResult(
                     ProbeOutcome.SILENT,
-                    problem=t("harness.probe.silent", "en", sent=what, limit=f"{timeout:g}"),
+                    problem=Said("harness.probe.silent", sent=what, limit=f"{timeout:g}"),
                 )
             except OSError as exc:
                 return ProbeResult(
                     ProbeOutcome.CLOSED,
-                    problem=t("harness.probe.failed", "en", sent=what, error=exc),
+                    problem=Said("harness.probe.failed", sent=what, error=str(exc)),
                 )
         if not matches(self.expect, reply):
             return ProbeResult(
                 ProbeOutcome.WRONG,
                 reply,
-                t("harness.probe.answered", "en", sent=what, reply=shorten(reply)),
+                Said("harness.probe.answered", sent=what, reply=shorten(reply)),
             )
         return ProbeResult(ProbeOutcome.ANSWERED, reply)
 

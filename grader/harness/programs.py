@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import IO
 
 from grader.harness.transcript import shorten
-from grader.i18n import t
+from grader.said import Message, Said
 from grader.sandbox.launch import StudentPopen
 from grader.sandbox.output import HeadTail, drain
 
@@ -77,28 +77,28 @@ class Program:
             line = self._first_line.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError(
-                t("harness.program.no_first_line", "en", name=self.name, limit=f"{timeout:g}")
+                Said("harness.program.no_first_line", name=self.name, limit=f"{timeout:g}")
             ) from None
         if not line:
             try:
                 status = self._process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 raise AssertionError(
-                    t("harness.program.closed_stdout", "en", name=self.name)
+                    Said("harness.program.closed_stdout", name=self.name)
                 ) from None
             raise AssertionError(
-                t("harness.program.ended", "en", name=self.name, status=status)
-                + self._stderr_tail()
+                Message(
+                    Said("harness.program.ended", name=self.name, status=status),
+                    self._stderr_tail(),
+                )
             )
         match = _LISTENING.fullmatch(line)
         if match is None or not 0 < int(match.group(1)) < 65536:
-            raise AssertionError(t("harness.program.bad_first_line", "en", got=shorten(line)))
+            raise AssertionError(Said("harness.program.bad_first_line", got=shorten(line)))
         port = int(match.group(1))
         pid = self._process.host_pid()
         if self._holds_port is not None and (pid is None or not self._holds_port(pid, port)):
-            raise AssertionError(
-                t("harness.program.not_listening", "en", name=self.name, port=port)
-            )
+            raise AssertionError(Said("harness.program.not_listening", name=self.name, port=port))
         self.port = port
         return self.port
 
@@ -111,7 +111,7 @@ class Program:
             status = self._process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError(
-                t("harness.program.still_running", "en", name=self.name, limit=f"{timeout:g}")
+                Said("harness.program.still_running", name=self.name, limit=f"{timeout:g}")
             ) from None
         self._finish_reading(1.0)
         return status
@@ -122,7 +122,7 @@ class Program:
         if not text:
             return ""
         tail = text.splitlines()[-6:]
-        return t("harness.program.stderr_tail", "en") + "\n" + "\n".join(tail)
+        return Message(Said("harness.program.stderr_tail"), "\n" + "\n".join(tail))
 
     def _finish_reading(self, timeout: float) -> None:
         if self._process.poll() is not None:

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from grader.harness.clients import Peer
-from grader.i18n import t
+from grader.said import Said
 
 STUDENT_SIDE_SOURCE = '''
 import socket as _socket
@@ -66,7 +66,7 @@ def connect_student_socket(
                 listener.settimeout(max(0.001, deadline - time.monotonic()))
                 accepted, peer_address = listener.accept()
             except TimeoutError:
-                raise AssertionError(t("harness.socket.not_connected", "en")) from None
+                raise AssertionError(Said("harness.socket.not_connected")) from None
             if tuple(peer_address)[:2] == expected_peer:
                 break
             accepted.close()  # somebody else's connection: not the one we made

@@ -10,7 +10,7 @@ hundred bytes of memory here.
 
 from __future__ import annotations
 
-from grader.i18n import t
+from grader.said import Said
 
 KEEP = 256  # bytes kept at each end of each direction
 SHOW = 120  # bytes shown of one piece of data in a message
@@ -41,7 +41,7 @@ class _Direction:
 
     def describe(self) -> str:
         if self.total == 0:
-            return t("harness.nothing", "en")
+            return Said("harness.nothing")
         if self.total == len(self.head) + len(self.tail):
             return shorten(bytes(self.head + self.tail))
         return f"{bytes(self.head)[:80]!r}...[{self.total} bytes]...{bytes(self.tail)[-40:]!r}"
@@ -66,23 +66,22 @@ class Transcript:
         sent = self.sent.describe()
         if got is None:
             key = "harness.line_no_got" if reason else "harness.line_short"
-            return t(key, "en", sent=sent, expected=expected, reason=reason)
+            return Said(key, sent=sent, expected=expected, reason=reason)
         key = "harness.line_reason" if reason else "harness.line"
-        return t(key, "en", sent=sent, expected=expected, got=shorten(got), reason=reason)
+        return Said(key, sent=sent, expected=expected, got=shorten(got), reason=reason)
 
     def unfinished_line(self, *, expected: str, got: bytes, limit: float) -> str:
         """:meth:`failure` for a reply line that did not end within ``limit`` seconds."""
-        return t(
+        return Said(
             "harness.line_unfinished",
-            "en",
             sent=self.sent.describe(),
             expected=expected,
             got=shorten(got),
             limit=f"{limit:g}",
         )
 
-    def says(self, key: str, **values: object) -> str:
+    def says(self, key: str, **values: str | int | float) -> Said:
         """The English sentence ``key`` + ``.server`` or ``.socket``, as this
         transcript's peer (``"server"`` or ``"student's socket"``) is."""
         side = "socket" if self.peer == "student's socket" else "server"
-        return t(f"{key}.{side}", "en", **values)
+        return Said(f"{key}.{side}", **values)

@@ -6,7 +6,9 @@ fails on it. Mutants a teacher judged equivalent to the original (no test follow
 contract could tell them apart) are listed by label, one per line, in
 ``tests/ID/equivalent_mutants.txt`` and left out of the kill rate. The label of a
 mutant of a multi-module exercise starts with its module (``file_client.py line 12:
-< -> <=``); a single-module exercise keeps the bare ``line 12: < -> <=``.
+< -> <=``); a single-module exercise keeps the bare ``line 12: < -> <=``. A label that
+no mutant has (the solution changed, its lines moved) is reported, by the campaign and
+by ``grader verify``: the mutant it meant would otherwise count as a survivor, unnoticed.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.course import Course, Exercise, Timeouts, load_course
+from grader.course import Course, Exercise, load_course
 from grader.mutation.operators import mutants
-from grader.results import Status
+from grader.results import Status, Suites
 from grader.runner import RunOptions, run_exercise
+from grader.settings import Timeouts
 from grader.submission import ExerciseFiles
 
 EQUIVALENT_FILE = "equivalent_mutants.txt"
@@ -52,7 +55,9 @@ class Campaign:
     exercise_id: str
     modules: tuple[str, ...]
     outcomes: tuple[MutantOutcome, ...]
-    hidden_only: bool
+    suites: Suites
+    # Labels of equivalent_mutants.txt that no mutant of the solution has, in file order.
+    unmatched_labels: tuple[str, ...] = ()
 
     @property
     def considered(self) -> tuple[MutantOutcome, ...]:
@@ -71,12 +76,46 @@ class Campaign:
         return self.killed / len(self.considered) if self.considered else 1.0
 
 
-def equivalent_labels(course: Course, exercise: Exercise) -> set[str]:
+def equivalent_file(exercise_id: str) -> str:
+    """Where the exercise's equivalent mutants are listed, relative to the kit."""
+    return f"tests/{exercise_id}/{EQUIVALENT_FILE}"
+
+
+def _labels_in_order(course: Course, exercise: Exercise) -> list[str]:
     path = course.exercise_dir("tests", exercise.id) / EQUIVALENT_FILE
     if not path.is_file():
-        return set()
+        return []
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    labels = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return list(dict.fromkeys(labels))
+
+
+def equivalent_labels(course: Course, exercise: Exercise) -> set[str]:
+    return set(_labels_in_order(course, exercise))
+
+
+def unmatched_labels(
+    course: Course, exercise: Exercise, generated: list[ExerciseMutant] | None = None
+) -> tuple[str, ...]:
+    """The labels of the exercise's equivalent_mutants.txt that none of its mutants
+    (``generated``, default: every mutant of its solution) has, in file order."""
+    labels = _labels_in_order(course, exercise)
+    if not labels:
+        return ()
+    every = mutants_of(course, exercise.id) if generated is None else generated
+    known = {m.label for m in every}
+    return tuple(label for label in labels if label not in known)
+
+
+def no_mutant_labelled(label: str) -> str:
+    return f"no mutant is labelled {label!r}"
+
+
+def unmatched_lines(exercise_id: str, labels: tuple[str, ...]) -> list[str]:
+    """One line per unmatched label: ``tests/ID/equivalent_mutants.txt: no mutant is
+    labelled 'LABEL'``."""
+    where = equivalent_file(exercise_id)
+    return [f"{where}: {no_mutant_labelled(label)}" for label in labels]
 
 
 # A mutant that hangs is killed as surely by a short timeout as by a long one; the
@@ -97,7 +136,7 @@ def _quick(exercise: Exercise) -> Exercise:
 
 
 def _grade_mutant(
-    course_file: str, exercise_id: str, module: str, source: str, hidden_only: bool
+    course_file: str, exercise_id: str, module: str, source: str, suites: Suites
 ) -> tuple[bool, tuple[str, ...], bool]:
     """Worker: grade one mutant; (killed, failing test names, grader error)."""
     course = load_course(Path(course_file))
@@ -112,7 +151,7 @@ def _grade_mutant(
         course=course,
         exercise=exercise,
         files=files,
-        options=RunOptions(include_public=not hidden_only, stop_at_first_failure=True),
+        options=RunOptions(suites=suites, stop_at_first_failure=True),
     )
     failing = tuple(t.name for t in result.tests if t.status is not Status.PASSED)
     return bool(failing), failing, result.grader_error
@@ -133,19 +172,23 @@ def mutants_of(course: Course, exercise_id: str) -> list[ExerciseMutant]:
 
 def run_campaign(
     *,
-    course: Course,
+    course_file: Path,
     exercise_id: str,
     jobs: int,
-    hidden_only: bool = True,
+    suites: Suites = Suites.HIDDEN,
     limit: int | None = None,
     on_done: Callable[[MutantOutcome], None] | None = None,
 ) -> Campaign:
+    """Grade every mutant of the exercise in ``jobs`` workers, each of which loads the
+    course from ``course_file`` itself (whatever its name)."""
+    course = load_course(course_file)
     exercise = course.exercise(exercise_id)
     generated = mutants_of(course, exercise_id)
+    unmatched = unmatched_labels(course, exercise, generated)
     if limit:
         generated = generated[:limit]
     equivalent = equivalent_labels(course, exercise)
-    course_file = str(course.root / "course.yaml")
+    worker_course = str(course_file.resolve())
     outcomes: dict[int, MutantOutcome] = {}
     # Forked workers: with "fork" the pool starts them all before its manager thread
     # and needs no resource-tracker process that would outlive this one. The caller
@@ -153,7 +196,7 @@ def run_campaign(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {
-            pool.submit(_grade_mutant, course_file, exercise_id, m.module, m.source, hidden_only): m
+            pool.submit(_grade_mutant, worker_course, exercise_id, m.module, m.source, suites): m
             for m in generated
         }
         for future in as_completed(futures):
@@ -167,12 +210,13 @@ def run_campaign(
         exercise_id=exercise_id,
         modules=exercise.modules,
         outcomes=tuple(outcomes[n] for n in sorted(outcomes)),
-        hidden_only=hidden_only,
+        suites=suites,
+        unmatched_labels=unmatched,
     )
 
 
 def summary_lines(campaign: Campaign) -> list[str]:
-    suite = "hidden suite" if campaign.hidden_only else "public and hidden suites"
+    suite = "hidden suite" if campaign.suites is Suites.HIDDEN else "public and hidden suites"
     equivalent = sum(o.equivalent for o in campaign.outcomes)
     errors = sum(o.grader_error for o in campaign.outcomes)
     sources = ", ".join(f"solutions/{campaign.exercise_id}/{m}" for m in campaign.modules)
@@ -193,4 +237,7 @@ def summary_lines(campaign: Campaign) -> list[str]:
             f"    M{o.mutant.number} {o.mutant.label}" + (" (killed anyway)" if o.killed else "")
             for o in marked
         ]
+    lines += [
+        f"  {line}" for line in unmatched_lines(campaign.exercise_id, campaign.unmatched_labels)
+    ]
     return lines

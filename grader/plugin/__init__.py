@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 
 from grader.harness.net import DeadServer, Net
-from grader.i18n import t
-from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
+from grader.plugin.environments import LocalEnvironment, RemoteEnvironment, StudentEnvironment
 from grader.plugin.job import Job
-from grader.plugin.recorder import Recorder, classify, public_message
+from grader.plugin.recorder import Recorder, classify
+from grader.records import Finished
 from grader.remote.errors import SandboxFailed
-from grader.remote.process import ProcessConfig
-from grader.sandbox.hardening import forbid_inspection
-from grader.sandbox.reaper import become_subreaper, kill_descendants
+from grader.said import Said, said_of
+from grader.sandbox.hardening import become_subreaper, forbid_inspection
+from grader.sandbox.reaper import kill_descendants
 
 _ENV_KEY = pytest.StashKey[Any]()
 _RECORDER_KEY = pytest.StashKey[Recorder]()
@@ -36,7 +36,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("grader", "course kit grader")
     group.addoption("--grader-job", help="graded mode: the runner's job file")
     group.addoption("--grader-results-fd", type=int, help="write result records to this fd")
-    group.addoption("--grader-results", help="write result records to this file")
     group.addoption(
         "--student-dir",
         help="direct mode: folder holding the student's module (default: the test's folder)",
@@ -61,13 +60,8 @@ def pytest_configure(config: pytest.Config) -> None:
         become_subreaper()
         forbid_inspection()
     fd = config.getoption("--grader-results-fd")
-    path = config.getoption("--grader-results")
-    recorder = None
     if fd is not None:
         recorder = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
-    elif path:
-        recorder = Recorder(open(path, "w", encoding="utf-8"))  # noqa: SIM115
-    if recorder is not None:
         config.stash[_RECORDER_KEY] = recorder
         config.pluginmanager.register(recorder, "grader-recorder")
 
@@ -94,19 +88,17 @@ def pytest_runtest_makereport(
     if call.excinfo is not None and call.excinfo.errisinstance(SandboxFailed):
         # The grader's failure, not the student's: stop here, so that the runner sees an
         # interrupted run (a grader error in which no test counts) and says why.
-        item.session.shouldstop = t("engine.grader_error", "en", problems=call.excinfo.value)
-    if call.excinfo is not None and report.failed:
-        kind, message = classify(call.excinfo)
-        report.grader_kind = kind  # type: ignore[attr-defined]
-        report.grader_message = message  # type: ignore[attr-defined]
-        report.grader_public_message = public_message(call.excinfo)  # type: ignore[attr-defined]
+        item.session.shouldstop = Said("engine.grader_error", problems=said_of(call.excinfo.value))
+    recorder = item.config.stash.get(_RECORDER_KEY, None)
+    if recorder is not None and call.excinfo is not None and report.failed:
+        recorder.classified(report.nodeid, report.when, classify(call.excinfo))
     return report
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     recorder = session.config.stash.get(_RECORDER_KEY, None)
     env = session.config.stash.get(_ENV_KEY, None)
-    extra: dict[str, Any] = {}
+    finished = Finished(exitstatus=int(exitstatus))
     if isinstance(env, RemoteEnvironment):
         env.close()
         # Kill what the student left running, so that the output pipes end and every
@@ -114,40 +106,32 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         kill_descendants()
         env.process.wait_for_output()
         output = env.process.output.snapshot()
-        extra = {
-            "output": output.text,
-            "output_bytes": output.total_bytes,
-            "output_truncated": output.truncated,
+        finished = Finished(
+            exitstatus=int(exitstatus),
+            output=output.text,
+            output_bytes=output.total_bytes,
+            output_truncated=output.truncated,
             # module -> why: given up on (cannot import), and every failed import.
-            "cannot_import": env.process.cannot_import,
-            "import_errors": env.process.import_errors,
-            "process_starts": env.process.starts,
-        }
+            cannot_import=tuple(env.process.cannot_import.items()),
+            import_errors=tuple(env.process.import_errors.items()),
+            process_starts=env.process.starts,
+        )
     elif isinstance(env, dict):
         for local in env.values():
             local.close()
     if recorder is not None:
-        recorder.finished(int(exitstatus), extra)
+        recorder.finished(finished)
 
 
 def _remote_environment(config: pytest.Config, job: Job) -> RemoteEnvironment:
     env = config.stash.get(_ENV_KEY, None)
     if not isinstance(env, RemoteEnvironment):
-        env = RemoteEnvironment(
-            ProcessConfig(
-                workdir=Path(job.workdir),
-                allowed_modules=job.modules,
-                call_timeout=job.call_timeout,
-                output_cap=job.output_cap,
-                confinement=job.confinement,
-                missing_modules=job.missing_modules,
-            )
-        )
+        env = RemoteEnvironment(job.process)
         config.stash[_ENV_KEY] = env
     return env
 
 
-def _environment(request: pytest.FixtureRequest) -> RemoteEnvironment | LocalEnvironment:
+def _environment(request: pytest.FixtureRequest) -> StudentEnvironment:
     config = request.config
     job = config.stash.get(_JOB_KEY, None)
     if job is not None:
@@ -182,7 +166,7 @@ def _module_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def student_env(request: pytest.FixtureRequest) -> Iterator[Any]:
+def student_env(request: pytest.FixtureRequest) -> Iterator[StudentEnvironment]:
     """The student's interpreter: ``builtins``, ``module()``, ``exec()``, ``serve()``."""
     env = _environment(request)
     if request.node.get_closest_marker("fresh_process") is not None:
@@ -195,13 +179,13 @@ def student_env(request: pytest.FixtureRequest) -> Iterator[Any]:
 
 
 @pytest.fixture
-def student(request: pytest.FixtureRequest, student_env: Any) -> Any:
+def student(request: pytest.FixtureRequest, student_env: StudentEnvironment) -> Any:
     """The student's module named by the file's ``student_module`` marker."""
     return student_env.module(_module_name(request))
 
 
 @pytest.fixture
-def net(request: pytest.FixtureRequest, student_env: Any) -> Iterator[Net]:
+def net(request: pytest.FixtureRequest, student_env: StudentEnvironment) -> Iterator[Net]:
     """The socket test harness: student servers, clients, programs (grader/harness/)."""
     dead = request.config.stash.setdefault(_DEAD_SERVERS_KEY, {})
     harness = Net(student_env, test_name=request.node.name, dead=dead, key=_module_name(request))

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from grader.i18n import t
+from grader.bootstrap import local_program_argv
 from grader.remote import pristine, sequences
 from grader.remote.child import Servers
 from grader.remote.errors import (
@@ -32,9 +32,9 @@ from grader.remote.errors import (
     exception_from_wire,
 )
 from grader.remote.process import ProcessConfig, StudentProcess
-from grader.remote.program import LOCAL_BOOTSTRAP
 from grader.remote.proxy import Remote, RemoteObject
 from grader.remote.sequences import Outcome
+from grader.said import Said
 from grader.sandbox.launch import StudentPopen
 from grader.sandbox.scratch import make_scratch_dir
 
@@ -140,19 +140,19 @@ class RemoteEnvironment:
             not isinstance(target, RemoteObject)
             or object.__getattribute__(target, "_grader_remote") is not self._remote
         ):
-            raise TypeError(t("engine.each_needs_object", "en"))
+            raise TypeError(Said("engine.each_needs_object"))
         checked = [sequences.check(operation) for operation in operations]
         if len(checked) > sequences.MAX_OPERATIONS:
-            raise ValueError(t("engine.each_too_many", "en", count=sequences.MAX_OPERATIONS))
+            raise ValueError(Said("engine.each_too_many", count=sequences.MAX_OPERATIONS))
         answers = target._grader_ask("each", operations=self._remote.encode(checked))
         if type(answers) is not list or len(answers) != len(checked):
             self.process.kill()
-            raise ProtocolViolation(t("engine.each_bad_answer", "en"))
+            raise ProtocolViolation(Said("engine.each_bad_answer"))
         outcomes = []
         for answer in answers:
             if type(answer) is not list or len(answer) != 2 or type(answer[0]) is not bool:
                 self.process.kill()
-                raise ProtocolViolation(t("engine.each_bad_outcome", "en"))
+                raise ProtocolViolation(Said("engine.each_bad_outcome"))
             returned, body = answer
             if returned:
                 outcomes.append(Outcome(value=body))
@@ -166,7 +166,7 @@ class RemoteEnvironment:
 
     def serve(self, server: Any) -> None:
         if not isinstance(server, RemoteObject):
-            raise TypeError(t("engine.serve_needs_server", "en"))
+            raise TypeError(Said("engine.serve_needs_server"))
         server._grader_ask("serve")
         self._serving = True
 
@@ -197,20 +197,20 @@ class RemoteEnvironment:
 
     @property
     def call_timeout(self) -> float:
-        return self.process.config.call_timeout
+        return self.process.config.timeouts.call
 
     def student_pid(self) -> int:
         self._anchor()
         pid = self.process.pid_seen_by_student
         if pid is None:
-            raise StudentCodeError(t("engine.not_running", "en"))
+            raise StudentCodeError(Said("engine.not_running"))
         return pid
 
     def student_host_pid(self) -> int:
         self._anchor()
         pid = self.process.pid
         if pid is None:
-            raise StudentCodeError(t("engine.not_running", "en"))
+            raise StudentCodeError(Said("engine.not_running"))
         return pid
 
     def scratch_dir(self) -> Path:
@@ -219,7 +219,7 @@ class RemoteEnvironment:
 
     def start_program(self, module: str, args: list[str]) -> StudentPopen:
         if module not in self.process.config.allowed_modules:
-            raise CannotImport(t("engine.not_exercise_file", "en", module=f"{module}.py"))
+            raise CannotImport(Said("engine.not_exercise_file", module=f"{module}.py"))
         path = self.process.config.workdir / f"{module}.py"
         return self.process.start_program(path, args)
 
@@ -334,7 +334,7 @@ class LocalEnvironment:
         if not path.is_file():
             raise CannotImport(f"cannot run {module}.py: no such file in {self.student_dir}")
         popen = subprocess.Popen(
-            [sys.executable, "-c", LOCAL_BOOTSTRAP, str(path), *args],
+            local_program_argv(path=path, args=args),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -1,13 +1,12 @@
-"""Turns pytest's reports into result records, one JSON line each.
+"""Turns pytest's reports into result records (grader/records.py), one JSON line each.
 
-Record kinds, in order: ``collected`` (the trusted collection, with weights), one
-``test`` per test when its teardown ends, and ``finished``. The runner reads them from a
-pipe that student processes never inherit; it trusts nothing else.
+Records, in order: the trusted collection (with weights), one test record per test when
+its teardown ends (its status and typed reason), and the end of the run. The runner
+reads them from a pipe that student processes never inherit; it trusts nothing else.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import site
@@ -17,15 +16,24 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import pytest
+from pytest_timeout import PYTEST_FAILURE_MESSAGE  # type: ignore[import-untyped]
 
+from grader.bootstrap import GRADER_PARENT
 from grader.harness.clients import NoAnswer
 from grader.harness.net import ServerStoppedAnswering
-from grader.i18n import t
-from grader.paths import GRADER_PARENT
 from grader.plugin.job import Job
+from grader.records import (
+    Collected,
+    CollectedTest,
+    CollectError,
+    Finished,
+    Record,
+    TestRecord,
+    encode,
+)
 from grader.remote.errors import (
     CallTimeout,
     CannotImport,
@@ -35,11 +43,15 @@ from grader.remote.errors import (
     ProtocolViolation,
     StaleHandle,
 )
-from grader.results import Status
+from grader.results import Reason, Status
+from grader.said import Message, Said, capped, is_said, map_literals, said_of
 
-_TIMEOUT_MARK = "from pytest-timeout"
 _DETAIL_CAP = 6000
-_WITHOUT_DETAIL = frozenset({"import", "not_submitted"})
+_WITHOUT_DETAIL = frozenset({Reason.CANNOT_IMPORT, Reason.NOT_SUBMITTED})
+# pytest-timeout's failure, from its own exported message ("Timeout (>%ss) from ...").
+_TIMEOUT_FAILURE = re.compile(
+    r"([0-9.]+)".join(re.escape(part) for part in PYTEST_FAILURE_MESSAGE.split("%s"))
+)
 
 
 @dataclass(frozen=True)
@@ -107,55 +119,86 @@ def public_message(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
     """The failure in full, as a public test may show it."""
     exc = excinfo.value
     if isinstance(exc, CannotImport):
-        return str(exc)  # "cannot import NAME.py (see above)": the why is said once
+        return said_of(exc)  # "cannot import NAME.py (see above)": the why is said once
     name = getattr(exc, "remote_type", type(exc).__name__)
-    text = getattr(exc, "message", None) if hasattr(exc, "remote_type") else str(exc)
-    first = f"{name}: {text}" if text else name
+    text = str(getattr(exc, "message", "")) if hasattr(exc, "remote_type") else said_of(exc)
+    first: str = Message(f"{name}: ", text) if text else name
+    if is_said(text) and not getattr(exc, "from_student", False):
+        first = text  # the grader's own sentence: its class name says nothing more
     if isinstance(exc, AssertionError) and not getattr(exc, "from_student", False):
-        first = str(exc).strip() or t("engine.assertion_failed", "en")
+        said = said_of(exc)
+        first = (said if said.strip() == said else said.strip()) or Said("engine.assertion_failed")
     student_tb = getattr(exc, "student_traceback", "")
     if student_tb:
-        first += f"\n{t('engine.in_your_code', 'en')}\n" + student_tb.rstrip()
-    return first[:_DETAIL_CAP]
+        first = Message(first, "\n", Said("engine.in_your_code"), "\n" + student_tb.rstrip())
+    return capped(first, _DETAIL_CAP)
 
 
-def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
-    """(kind, student-safe message) for a failure; kinds drive status and wording."""
+@dataclass(frozen=True)
+class Outcome:
+    """Why a phase of a test failed, as the trusted pytest saw it."""
+
+    reason: Reason
+    message: str  # what a hidden test may say
+    public_message: str = ""  # the failure in full, for a public test
+    time_limit_s: float | None = None
+    exception_type: str = ""
+
+
+def _timeout_limit(exc: BaseException) -> float | None:
+    """pytest-timeout's limit, when ``exc`` is its failure (its exported message, made
+    by the trusted side: student code runs in another process and cannot raise it)."""
+    if not isinstance(exc, pytest.fail.Exception) or getattr(exc, "from_student", False):
+        return None
+    found = _TIMEOUT_FAILURE.fullmatch(str(exc))
+    return float(found.group(1)) if found else None
+
+
+def classify(excinfo: pytest.ExceptionInfo[BaseException]) -> Outcome:
+    """The reason of a failure, with the details it has and a student-safe message."""
     exc = excinfo.value
+    shown = public_message(excinfo)
     if isinstance(exc, CallTimeout):
-        return "timeout", str(exc)
+        return Outcome(Reason.CALL_TIMEOUT, said_of(exc), shown, exc.limit_s)
     if isinstance(exc, NoAnswer):
-        return "timeout", exc.summary
+        return Outcome(Reason.NO_ANSWER, exc.summary, shown, exc.limit_s)
     if isinstance(exc, ServerStoppedAnswering):
-        return "timeout", exc.summary
-    if _TIMEOUT_MARK in str(exc):
-        return "timeout", t("engine.test_time_limit", "en")
+        return Outcome(Reason.SERVER_STOPPED, exc.summary, shown, exc.limit_s)
+    limit = _timeout_limit(exc)
+    if limit is not None:
+        message = Said("engine.test_time_limit")
+        return Outcome(Reason.TEST_TIMEOUT, message, message, limit)
     if isinstance(exc, NotSubmitted):
-        return "not_submitted", str(exc)
+        return Outcome(Reason.NOT_SUBMITTED, said_of(exc), shown)
     if isinstance(exc, CannotImport):
-        return "import", str(exc)
+        return Outcome(Reason.CANNOT_IMPORT, said_of(exc), shown)
     if isinstance(exc, ChildDied):
-        return "crash", t("engine.ended_during_test", "en", how=exc)
+        return Outcome(Reason.CRASH, Said("engine.ended_during_test", how=said_of(exc)), shown)
     if isinstance(exc, ProtocolViolation | StaleHandle):
-        return "crash", str(exc)
+        return Outcome(Reason.CRASH, said_of(exc), shown)
     if isinstance(exc, NotPlainData):
-        return "not_plain", str(exc)
+        return Outcome(Reason.NOT_PLAIN, said_of(exc), shown)
     if getattr(exc, "from_student", False):
-        name = getattr(exc, "remote_type", type(exc).__name__)
-        return "student_exception", t("failure.student_exception", "en", name=name)
-    if isinstance(exc, AssertionError):
-        return "assertion", t("failure.assertion", "en")
-    return "test_error", t("engine.test_error", "en", name=type(exc).__name__)
+        name = str(getattr(exc, "remote_type", type(exc).__name__))
+        message = Said("failure.student_exception", name=name)
+        return Outcome(Reason.STUDENT_EXCEPTION, message, shown, exception_type=name)
+    # A failed check: an assert, or pytest.fail / pytest.raises that saw no exception.
+    if isinstance(exc, AssertionError | pytest.fail.Exception):
+        return Outcome(Reason.ASSERTION, Said("failure.assertion"), shown)
+    name = type(exc).__name__
+    return Outcome(Reason.TEST_ERROR, Said("engine.test_error", name=name), shown)
 
 
 @dataclass
 class _Pending:
     status: Status = Status.PASSED
-    kind: str = ""
+    reason: Reason | None = None
     message: str = ""
     public_message: str = ""
     detail: str = ""
     duration: float = 0.0
+    time_limit_s: float | None = None
+    exception_type: str = ""
     call_seen: bool = False
 
 
@@ -170,16 +213,22 @@ def shows_ids(item: pytest.Item) -> bool:
 class Recorder:
     stream: IO[str]
     pending: dict[str, _Pending] = field(default_factory=dict)
+    # Each failed phase's outcome, from pytest_runtest_makereport until its report is
+    # logged: (nodeid, phase) -> outcome.
+    outcomes: dict[tuple[str, str], Outcome] = field(default_factory=dict)
     scrub: PathScrubber = field(default_factory=PathScrubber)
 
-    def emit(self, record: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def emit(self, record: Record) -> None:
+        self.stream.write(encode(record))
         self.stream.flush()
+
+    def classified(self, nodeid: str, when: str, outcome: Outcome) -> None:
+        self.outcomes[(nodeid, when)] = outcome
 
     # -- pytest hooks (the recorder is registered as a plugin object) ------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         job_path = session.config.getoption("--grader-job", None)
-        workdir = Job.load(Path(job_path)).workdir if job_path else None
+        workdir = str(Job.load(Path(job_path)).process.workdir) if job_path else None
         self.scrub = PathScrubber.for_run(workdir=workdir, kit_root=session.config.rootpath)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -194,68 +243,73 @@ class Recorder:
 
     # -- records ------------------------------------------------------------------
     def collected(self, items: list[pytest.Item]) -> None:
-        self.emit(
-            {
-                "kind": "collected",
-                "tests": [
-                    {
-                        "nodeid": item.nodeid,
-                        "name": item.name,
-                        "path": str(item.path),
-                        "weight": test_weight(item),
-                        "show_ids": shows_ids(item),
-                    }
-                    for item in items
-                ],
-            }
+        tests = tuple(
+            CollectedTest(
+                nodeid=item.nodeid,
+                name=item.name,
+                path=str(item.path),
+                weight=test_weight(item),
+                show_ids=shows_ids(item),
+            )
+            for item in items
         )
+        self.emit(Collected(tests))
 
     def collect_error(self, nodeid: str, text: str) -> None:
-        detail = self.scrub(text)[-_DETAIL_CAP:]
-        self.emit({"kind": "collect_error", "nodeid": nodeid, "detail": detail})
+        self.emit(CollectError(nodeid, self.scrub(text)[-_DETAIL_CAP:]))
 
     def report(self, report: pytest.TestReport) -> None:
         state = self.pending.setdefault(report.nodeid, _Pending())
         state.duration += report.duration
         if report.when == "call":
             state.call_seen = True
-        kind = getattr(report, "grader_kind", "")
-        message = getattr(report, "grader_message", "")
+        outcome = self.outcomes.pop((report.nodeid, report.when), None)
         if report.failed and state.status is Status.PASSED:
-            state.kind, state.message = kind, message
-            state.public_message = getattr(report, "grader_public_message", "")
+            if outcome is None:  # failed without an exception (e.g. a strict xpass)
+                outcome = Outcome(Reason.TEST_ERROR, "")
+            state.reason, state.message = outcome.reason, outcome.message
+            state.public_message = outcome.public_message
+            state.time_limit_s = outcome.time_limit_s
+            state.exception_type = outcome.exception_type
             # The failure report of a module that cannot be imported (or was not
             # submitted) only repeats the grader's plumbing; its why is said once, in
             # the exercise's message.
-            if kind not in _WITHOUT_DETAIL:
+            if outcome.reason not in _WITHOUT_DETAIL:
                 # Cut again once the grader's paths are left out (they are long).
                 state.detail = report.longreprtext[-2 * _DETAIL_CAP :]
-            if kind == "timeout":
-                state.status = Status.TIMEOUT
-            elif kind == "not_submitted" or (report.when == "call" and kind != "import"):
-                state.status = Status.FAILED
-            else:
-                state.status = Status.ERROR
+            state.status = _status(outcome.reason, report.when)
         elif report.skipped and state.status is Status.PASSED:
-            state.status = Status.SKIPPED
+            state.status, state.reason = Status.SKIPPED, Reason.SKIPPED
             longrepr = report.longrepr
             state.message = str(longrepr[2]) if isinstance(longrepr, tuple) else "skipped"
         if report.when == "teardown":
             del self.pending[report.nodeid]
             if state.status is Status.PASSED and not state.call_seen:
-                state.status, state.message = Status.ERROR, t("engine.never_ran", "en")
+                state.status, state.reason = Status.ERROR, Reason.NEVER_RAN
+                state.message = Said("engine.never_ran")
             self.emit(
-                {
-                    "kind": "test",
-                    "nodeid": report.nodeid,
-                    "status": state.status.value,
-                    "failure": state.kind,
-                    "message": self.scrub(state.message),
-                    "public_message": self.scrub(state.public_message),
-                    "detail": self.scrub(state.detail)[-_DETAIL_CAP:],
-                    "duration_s": round(state.duration, 4),
-                }
+                TestRecord(
+                    nodeid=report.nodeid,
+                    status=state.status,
+                    reason=state.reason,
+                    message=map_literals(state.message, self.scrub),
+                    public_message=map_literals(state.public_message, self.scrub),
+                    detail=self.scrub(state.detail)[-_DETAIL_CAP:],
+                    duration_s=round(state.duration, 4),
+                    time_limit_s=state.time_limit_s,
+                    exception_type=state.exception_type,
+                )
             )
 
-    def finished(self, exitstatus: int, extra: dict[str, Any]) -> None:
-        self.emit({"kind": "finished", "exitstatus": exitstatus, **extra})
+    def finished(self, record: Finished) -> None:
+        self.emit(record)
+
+
+def _status(reason: Reason, when: str) -> Status:
+    """A timeout is a timeout; a failed check, or a module not submitted, fails the
+    test; anything else (an import that fails, a broken set-up) is an error."""
+    if reason.is_timeout:
+        return Status.TIMEOUT
+    if reason is Reason.NOT_SUBMITTED or (when == "call" and reason is not Reason.CANNOT_IMPORT):
+        return Status.FAILED
+    return Status.ERROR

@@ -2,7 +2,8 @@
 
 Everything here runs on the untrusted side. It only ever *answers*: it sends plain
 data, handles or error descriptions, and nothing it sends can make the trusted side
-run code. It uses the standard library only and is started with ``python -I -S``.
+run code. It uses the standard library only and is started with ``python -I -S -B -u``
+(:func:`grader.bootstrap.student_process_argv`).
 
 Student code runs in this interpreter, so what decides an answer is bound before the
 student's module is imported: the built-ins (``from builtins import``), the operator
@@ -515,10 +516,3 @@ def forget_the_grader(grader_path: str) -> None:
 
 
 HELLO = "student process ready"
-
-# No name is left behind in __main__ (`import __main__; __main__.main.__globals__` would
-# be the child's module again).
-BOOTSTRAP = (
-    "import sys; sys.path.insert(0, sys.argv[2]); "
-    "__import__('grader.remote.child', fromlist=['main']).main()"
-)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from grader.i18n import t
+from grader.said import Said
 
 # Built-ins that must never be raised on the trusted side as themselves: they would
 # stop pytest or confuse generators.
@@ -41,6 +41,10 @@ class RemoteError(StudentCodeError):
 
 class CallTimeout(StudentCodeError):
     """Student code did not answer within the per-call timeout; its process was killed."""
+
+    def __init__(self, message: str = "", *, limit_s: float | None = None) -> None:
+        super().__init__(message)
+        self.limit_s = limit_s  # the limit that ran out, in seconds
 
 
 class ChildDied(StudentCodeError):
@@ -108,13 +112,13 @@ def remote_error_class(type_name: str, bases: list[str]) -> type[RemoteError]:
 def exception_from_wire(err: Any) -> BaseException:
     """Build the trusted-side exception for an error description from the student."""
     if type(err) is not dict:
-        return ProtocolViolation(t("engine.malformed_error", "en"))
+        return ProtocolViolation(Said("engine.malformed_error"))
     type_name = err.get("type")
     message = err.get("message")
     module = err.get("module")
     bases = err.get("bases")
     if type(type_name) is not str or type(message) is not str or type(bases) is not list:
-        return ProtocolViolation(t("engine.malformed_error", "en"))
+        return ProtocolViolation(Said("engine.malformed_error"))
     type_name = type_name[:_MAX_NAME] or "Exception"
     base_names = [b for b in bases if type(b) is str]
     exc: BaseException | None = None

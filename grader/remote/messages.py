@@ -3,9 +3,9 @@
 Built from facts only: the attribute names and calls a test made (known on the trusted
 side), what the student process says an object is (:mod:`grader.remote.facts`: checked,
 capped, never the object's ``repr``), and the line the student process said it was
-running when a call neared its limit. Each sentence comes from an ``grader.i18n`` entry
-(in English here; the report shows it in Chinese by matching the same entry, see
-:func:`grader.render.localize.localized`).
+running when a call neared its limit. Each sentence is a :class:`grader.said.Said` of a
+``grader.i18n`` entry: its English as text, its key and values as data for a report in
+another language.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grader.i18n import t
+from grader.said import Said
 
 _NAME = re.compile(r"[^\s()\[\]{}'\"`;,]{1,120}")
 _STUCK = re.compile(
@@ -31,7 +31,7 @@ def _name(value: object) -> str:
 def subject_of(origin: str) -> str:
     """How a message names the object: the expression the test used to get it."""
     if not origin:
-        return t("subject.unknown", "en")
+        return Said("subject.unknown")
     if len(origin) > _MAX_SUBJECT:
         origin = "..." + origin[-_MAX_SUBJECT:]
     return f"`{origin}`"
@@ -40,38 +40,37 @@ def subject_of(origin: str) -> str:
 def described(facts: Any) -> tuple[str, str]:
     """(what the object is, what to do about it) from :func:`facts.describe`'s answer."""
     if type(facts) is not dict:
-        return t("describe.unknown", "en"), t("advice.plain", "en")
+        return Said("describe.unknown"), Said("advice.plain")
     kind, name, base = facts.get("kind"), _name(facts.get("name")), _name(facts.get("base"))
     if kind == "method" and name:
         attribute = name.rsplit(".", 1)[-1]
         return (
-            t("describe.method", "en", name=name),
-            t("advice.property", "en", attr=attribute),
+            Said("describe.method", name=name),
+            Said("advice.property", attr=attribute),
         )
     if kind == "function" and name:
-        return t("describe.function", "en", name=name), t("advice.call", "en")
+        return Said("describe.function", name=name), Said("advice.call")
     if kind == "class" and name:
-        return t("describe.class", "en", name=name), t("advice.plain", "en")
+        return Said("describe.class", name=name), Said("advice.plain")
     if kind == "module" and name:
-        return t("describe.module", "en", name=name), t("advice.plain", "en")
+        return Said("describe.module", name=name), Said("advice.plain")
     if kind == "instance" and name and base:
         return (
-            t("describe.subclass", "en", name=name, base=base),
-            t("advice.subclass", "en", base=base),
+            Said("describe.subclass", name=name, base=base),
+            Said("advice.subclass", base=base),
         )
     if kind == "instance" and name:
-        return t("describe.instance", "en", name=name), t("advice.plain", "en")
+        return Said("describe.instance", name=name), Said("advice.plain")
     if kind == "object" and name:
-        return t("describe.object", "en", name=name), t("advice.plain", "en")
-    return t("describe.unknown", "en"), t("advice.plain", "en")
+        return Said("describe.object", name=name), Said("advice.plain")
+    return Said("describe.unknown"), Said("advice.plain")
 
 
 def compared(origin: str, facts: Any, op: str, other: str) -> str:
     """A student object was compared with a plain value."""
     what, advice = described(facts)
-    return t(
+    return Said(
         "not_plain.compared",
-        "en",
         subject=subject_of(origin),
         described=what,
         op=op,
@@ -83,7 +82,7 @@ def compared(origin: str, facts: Any, op: str, other: str) -> str:
 def truth(origin: str, facts: Any) -> str:
     """A student object was asked for its truth value."""
     what, advice = described(facts)
-    return t("not_plain.truth", "en", subject=subject_of(origin), described=what, advice=advice)
+    return Said("not_plain.truth", subject=subject_of(origin), described=what, advice=advice)
 
 
 def stuck_at(output: str, tag: int) -> str:
@@ -93,9 +92,8 @@ def stuck_at(output: str, tag: int) -> str:
     if not found:
         return ""
     last = found[-1]
-    return t(
+    return Said(
         "timeout.where",
-        "en",
         file=last["file"],
         line=int(last["line"]),
         function=last["function"],
@@ -105,11 +103,11 @@ def stuck_at(output: str, tag: int) -> str:
 def timed_out(limit: float, origin: str, op: str, fn: str, where: str) -> str:
     """A request into student code ran out of time: what it was, where it was."""
     if op == "call" and origin:
-        what = t("timeout.what_call", "en", name=origin)
+        what = Said("timeout.what_call", name=origin)
     elif op == "getattr" and origin:
-        what = t("timeout.what_attribute", "en", name=origin)
+        what = Said("timeout.what_attribute", name=origin)
     elif origin:
-        what = t("timeout.what_operation", "en", op=fn or op, name=origin)
+        what = Said("timeout.what_operation", op=fn or op, name=origin)
     else:
-        what = t("timeout.what_unknown", "en", op=fn or op)
-    return t("timeout.call", "en", limit=f"{limit:g}", what=what, where=where)
+        what = Said("timeout.what_unknown", op=fn or op)
+    return Said("timeout.call", limit=f"{limit:g}", what=what, where=where)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -15,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from grader.i18n import t
-from grader.paths import GRADER_PARENT
+from grader import bootstrap
 from grader.remote import wire
-from grader.remote.child import BOOTSTRAP, HELLO
+from grader.remote.child import HELLO
 from grader.remote.errors import (
     CallTimeout,
     CannotImport,
@@ -30,13 +28,13 @@ from grader.remote.errors import (
     StudentCodeError,
     exception_from_wire,
 )
-from grader.remote.program import BOOTSTRAP as PROGRAM_BOOTSTRAP
+from grader.said import Message, Said, said_of
 from grader.sandbox import launch
 from grader.sandbox.confinement import Confinement
-from grader.sandbox.limits import counted_tasks
+from grader.sandbox.limits import counted_tasks, rlimits
 from grader.sandbox.output import HeadTail, drain
+from grader.settings import Timeouts
 
-_GRADER_PATH = str(GRADER_PARENT)
 IMPORT_ATTEMPTS = 2
 # How long a new student process may take to say it is ready (no student code has run
 # yet: only a machine under heavy load or a failing sandbox takes long).
@@ -47,12 +45,16 @@ STARTUP_LIMIT_S = 30.0
 __tracebackhide__ = True
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProcessConfig:
+    """The student process of one grading: the runner builds it once, the job file
+    carries it to the trusted pytest (:mod:`grader.plugin.job`), unchanged."""
+
     workdir: Path
     allowed_modules: tuple[str, ...]
-    call_timeout: float = 5.0
-    output_cap: int = 64 * 1024
+    # The exercise's timeouts (course.yaml); the student process applies ``call``.
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    # Who runs student code and how, with the exercise's limits (``confinement.limits``).
     confinement: Confinement = field(default_factory=Confinement)
     # Modules of the exercise the submission does not have: their tests fail at once
     # ("not submitted"), the others run as usual.
@@ -74,7 +76,7 @@ class StudentProcess:
 
     def __init__(self, config: ProcessConfig) -> None:
         self.config = config
-        self.output = HeadTail(config.output_cap)
+        self.output = HeadTail(config.confinement.limits.output_kb * 1024)
         self.generation = 0
         # module -> why it cannot be imported (given up after IMPORT_ATTEMPTS failures).
         self.cannot_import: dict[str, str] = {}
@@ -99,20 +101,9 @@ class StudentProcess:
 
     def _start(self) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        config = {"fd": child.fileno(), "grader_path": _GRADER_PATH, **self._sandbox()}
-        # -u: unbuffered output, so what the student printed is captured even though
-        # the process is ended with SIGKILL or os._exit (neither flushes stdio buffers).
-        argv = [
-            self._interpreter(),
-            "-I",
-            "-S",
-            "-B",
-            "-u",
-            "-c",
-            BOOTSTRAP,
-            json.dumps(config),
-            _GRADER_PATH,
-        ]
+        argv = bootstrap.student_process_argv(
+            interpreter=self._interpreter(), fd=child.fileno(), sandbox=self._sandbox()
+        )
         try:
             popen = self._spawn(argv, stderr=subprocess.STDOUT, pass_fds=(child.fileno(),))
         finally:
@@ -139,7 +130,7 @@ class StudentProcess:
             sandboxed=confinement.bubblewrap is not None,
             own_user=confinement.uid is not None,
         )
-        limits = confinement.limits.as_rlimits(uid, counted_tasks=others)
+        limits = rlimits(confinement.limits, uid, counted_tasks=others)
         return {"workdir": str(self.config.workdir), "limits": limits}
 
     def _spawn(self, argv: list[str], **pipes: Any) -> launch.StudentPopen:
@@ -163,16 +154,9 @@ class StudentProcess:
         """Run the student's file ``path`` as a program, with the student process's
         limits, user, folder and environment, in its own session; stdout and stderr are
         pipes for the caller."""
-        argv = [
-            self._interpreter(),
-            # No -u: standard output stays block-buffered on a pipe, as it is for the
-            # student's own shell pipeline, so a LISTENING line must be flushed.
-            *("-I", "-S", "-B", "-c", PROGRAM_BOOTSTRAP),
-            json.dumps(self._sandbox()),
-            _GRADER_PATH,
-            str(path),
-            *args,
-        ]
+        argv = bootstrap.student_program_argv(
+            interpreter=self._interpreter(), sandbox=self._sandbox(), path=path, args=args
+        )
         return self._spawn(argv, stderr=subprocess.PIPE)
 
     def kill(self) -> None:
@@ -207,25 +191,25 @@ class StudentProcess:
     def _exit_description(self) -> str:
         popen = self._popen
         if popen is None:
-            return t("engine.process_gone", "en")
+            return Said("engine.process_gone")
         try:
             code = popen.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
-            return t("engine.channel_closed", "en")
+            return Said("engine.channel_closed")
         if code < 0:
             try:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
             at_limit = name in {"SIGKILL", "SIGXCPU", "SIGSEGV"}
-            return t("engine.killed_at_limit" if at_limit else "engine.killed", "en", signal=name)
-        return t("engine.exited", "en", code=code)
+            return Said("engine.killed_at_limit" if at_limit else "engine.killed", signal=name)
+        return Said("engine.exited", code=code)
 
     # -- requests ---------------------------------------------------------------------
     def request(self, op: str, *, timeout: float | None = None, **fields: Any) -> Any:
         """Send one request and wait for its answer; raise what the student raised."""
         if self._sock is None:
-            raise StaleHandle(t("engine.restarted", "en"))
+            raise StaleHandle(Said("engine.restarted"))
         self._next_id += 1
         message = {"id": self._next_id, "op": op, **fields}
         if self._release_pending:
@@ -234,8 +218,8 @@ class StudentProcess:
         try:
             data = wire.dumps(message)
         except wire.NotPlain as exc:
-            raise ValueError(t("engine.cannot_send", "en", problem=exc)) from None
-        limit = self.config.call_timeout if timeout is None else timeout
+            raise ValueError(Said("engine.cannot_send", problem=said_of(exc))) from None
+        limit = self.config.timeouts.call if timeout is None else timeout
         if not self._ready:
             self._await_hello()
         try:
@@ -259,9 +243,9 @@ class StudentProcess:
         except StudentCodeError as exc:
             self.wait_for_output(1.0)
             said = self.output.snapshot().text.strip()[-500:]
-            raise SandboxFailed(t("engine.did_not_start", "en", why=said or exc)) from None
+            raise SandboxFailed(Said("engine.did_not_start", why=said or said_of(exc))) from None
         if message.get("ok") != HELLO:
-            self._fail_protocol(t("engine.first_not_hello", "en"))
+            self._fail_protocol(Said("engine.first_not_hello"))
         self._ready = True
 
     def _receive(self, request_id: int, limit: float, describe: str) -> dict[str, Any]:
@@ -272,7 +256,7 @@ class StudentProcess:
             message = self._take_message()
             if message is not None:
                 if message.get("id") != request_id:
-                    self._fail_protocol(t("engine.unasked_answer", "en"))
+                    self._fail_protocol(Said("engine.unasked_answer"))
                 return message
             remaining = deadline - time.monotonic()
             try:
@@ -283,7 +267,8 @@ class StudentProcess:
             except TimeoutError:
                 self.kill()
                 raise CallTimeout(
-                    t("engine.call_timeout", "en", limit=f"{limit:g}", request=describe)
+                    Said("engine.call_timeout", limit=f"{limit:g}", request=describe),
+                    limit_s=limit,
                 ) from None
             if not chunk:
                 description = self._exit_description()
@@ -297,7 +282,7 @@ class StudentProcess:
         try:
             size = wire.read_header(bytes(self._buffer[: wire.HEADER_SIZE]))
         except wire.ProtocolError as exc:
-            self._fail_protocol(str(exc))
+            self._fail_protocol(said_of(exc))
         end = wire.HEADER_SIZE + size
         if len(self._buffer) < end:
             return None
@@ -306,11 +291,11 @@ class StudentProcess:
         try:
             return wire.loads(body)
         except wire.ProtocolError as exc:
-            self._fail_protocol(str(exc))
+            self._fail_protocol(said_of(exc))
 
     def _fail_protocol(self, problem: str) -> NoReturn:
         self.kill()
-        raise ProtocolViolation(t("engine.invalid_answer", "en", problem=problem))
+        raise ProtocolViolation(Said("engine.invalid_answer", problem=problem))
 
     # -- modules ----------------------------------------------------------------------
     def importable_modules(self) -> tuple[str, ...]:
@@ -325,7 +310,7 @@ class StudentProcess:
     def ensure_module(self, name: str) -> tuple[int, int]:
         """(generation, handle) of the imported module ``name``, starting if needed."""
         if name not in self.config.allowed_modules:
-            raise CannotImport(t("engine.not_exercise_file", "en", module=f"{name}.py"))
+            raise CannotImport(Said("engine.not_exercise_file", module=f"{name}.py"))
         if name in self.config.missing_modules:
             raise NotSubmitted(not_submitted_message(name))
         if name in self.cannot_import:
@@ -354,7 +339,7 @@ class StudentProcess:
                 raise CannotImport(see_above_message(name)) from None
             raise
         if type(encoded) is not dict or type(encoded.get("H")) is not int:
-            self._fail_protocol(t("engine.no_module_handle", "en"))
+            self._fail_protocol(Said("engine.no_module_handle"))
         self._ever_imported.add(name)
         self._modules[name] = encoded["H"]
         return self.generation, encoded["H"]
@@ -363,13 +348,13 @@ class StudentProcess:
 def not_submitted_message(module: str) -> str:
     """What each test of a module the submission does not have says (recorded in
     English; reports in Chinese translate it by its i18n entry)."""
-    return t("import.not_submitted", "en", module=f"{module}.py")
+    return Said("import.not_submitted", module=f"{module}.py")
 
 
 def see_above_message(module: str) -> str:
     """What each test of a module that cannot be imported says: the reason itself is
     said once, in the exercise's message."""
-    return t("import.see_above", "en", module=f"{module}.py")
+    return Said("import.see_above", module=f"{module}.py")
 
 
 _FRAME = re.compile(r'^  File "(?P<file>[^"\n]*)", line (?P<line>\d+)')
@@ -384,9 +369,9 @@ def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
     Only shown: the traceback is the student's text and decides nothing."""
     file = f"{module}.py"
     if isinstance(exc, CallTimeout):
-        return t("import.cannot", "en", module=file, why=t("engine.import_too_slow", "en"))
+        return Said("import.cannot", module=file, why=Said("engine.import_too_slow"))
     if isinstance(exc, ChildDied | ProtocolViolation):
-        return t("import.cannot", "en", module=file, why=str(exc))
+        return Said("import.cannot", module=file, why=said_of(exc))
     name = getattr(exc, "remote_type", type(exc).__name__)
     text = str(exc) if not hasattr(exc, "remote_type") else getattr(exc, "message", "")
     syntax = isinstance(exc, SyntaxError)
@@ -396,14 +381,14 @@ def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
     first_line = text.splitlines()[0] if text else ""
     said = f"{name}: {first_line}" if first_line else name
     if not frames:
-        return t("import.cannot", "en", module=file, why=said)
+        return Said("import.cannot", module=file, why=said)
     (where, line), lines = frames[-1]
-    where_said = t("engine.import_where", "en", file=where, line=line, error=said)
-    head = t("import.cannot", "en", module=file, why=where_said)
+    where_said = Said("engine.import_where", file=where, line=line, error=said)
+    head = Said("import.cannot", module=file, why=where_said)
     # A syntax error: the offending line and its caret, as Python prints them; any
     # other error: the student's own frames, innermost last.
     body = lines[1:] if syntax else [entry for _, f in frames[-_MAX_FRAMES:] for entry in f]
-    return "\n".join([head, *body]).rstrip()
+    return Message(head, "\n".join(["", *body]).rstrip()) if body else head
 
 
 def _student_frames(traceback_text: str, workdir: Path) -> list[tuple[tuple[str, str], list[str]]]:

@@ -1,8 +1,8 @@
 """Run a student's module as a program (``python module.py ARGS``) inside the sandbox.
 
-Runs on the untrusted side, started by the trusted side with ``python -I -S``: it
-applies the same limits as the student process, then hands the interpreter over to the
-student's file as ``__main__``.
+Runs on the untrusted side, started by the trusted side with ``python -I -S -B`` (see
+:mod:`grader.bootstrap`): it applies the same limits as the student process, then hands
+the interpreter over to the student's file as ``__main__``.
 """
 
 from __future__ import annotations
@@ -29,14 +29,3 @@ def main() -> None:
     for name in [m for m in sys.modules if m == "grader" or m.startswith("grader.")]:
         del sys.modules[name]
     runpy.run_path(path, run_name="__main__")
-
-
-BOOTSTRAP = (
-    "import sys; sys.path.insert(0, sys.argv[2]); from grader.remote.program import main; main()"
-)
-
-# Direct mode: no sandbox, only the signal disposition a shell would give.
-LOCAL_BOOTSTRAP = (
-    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "sys.argv[:] = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
-)

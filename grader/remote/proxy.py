@@ -15,7 +15,6 @@ import itertools
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from grader.i18n import t
 from grader.remote import messages, wire
 from grader.remote.errors import (
     CallTimeout,
@@ -25,6 +24,7 @@ from grader.remote.errors import (
     StudentCodeError,
 )
 from grader.remote.process import StudentProcess
+from grader.said import Said, said_of
 
 _T = TypeVar("_T")
 
@@ -113,7 +113,7 @@ class Remote:
 
     def describe(self, obj: RemoteObject) -> Any:
         """What the student process says ``obj`` is (see grader.remote.facts), or None."""
-        limit = min(_DESCRIBE_LIMIT_S, self.process.config.call_timeout)
+        limit = min(_DESCRIBE_LIMIT_S, self.process.config.timeouts.call)
         try:
             return obj._grader_ask("describe", timeout=limit)
         except (StudentCodeError, ValueError, TypeError):
@@ -123,28 +123,29 @@ class Remote:
         def handle_for(obj: object) -> int:
             if isinstance(obj, RemoteObject):
                 return obj._grader_handle()
-            raise wire.NotPlain(t("engine.not_sendable", "en", type=type(obj).__name__))
+            raise wire.NotPlain(Said("engine.not_sendable", type=type(obj).__name__))
 
         try:
             return wire.encode(value, handle_for)
         except wire.NotPlain as exc:
-            raise TypeError(str(exc)) from None
+            raise TypeError(said_of(exc)) from None
 
     def ask(self, op: str, **fields: Any) -> Any:
         timeout = fields.get("timeout")
-        limit = float(timeout if timeout is not None else self.process.config.call_timeout)
+        limit = float(timeout if timeout is not None else self.process.config.timeouts.call)
         tag = next(self._tags)
         try:
             answer = self.process.request(
                 op, report_after=limit - min(0.5, limit * 0.3), report_tag=tag, **fields
             )
         except CallTimeout:
-            raise CallTimeout(self._timeout_message(op, fields, limit, tag)) from None
+            message = self._timeout_message(op, fields, limit, tag)
+            raise CallTimeout(message, limit_s=limit) from None
         try:
             return wire.decode(answer, self.proxy)
         except wire.ProtocolError as exc:
             self.process.kill()
-            raise ProtocolViolation(t("engine.invalid_value", "en", problem=exc)) from None
+            raise ProtocolViolation(Said("engine.invalid_value", problem=said_of(exc))) from None
 
     def _timeout_message(self, op: str, fields: dict[str, Any], limit: float, tag: int) -> str:
         target = fields.get("target")
@@ -177,7 +178,7 @@ class RemoteObject:
         remote: Remote = object.__getattribute__(self, "_grader_remote")
         generation = object.__getattribute__(self, "_grader_generation")
         if remote.process.generation != generation or not remote.process.alive:
-            raise StaleHandle(t("engine.stale_object", "en"))
+            raise StaleHandle(Said("engine.stale_object"))
         handle: int = object.__getattribute__(self, "_grader_id")
         return handle
 
@@ -376,12 +377,12 @@ class _RemoteIteration:
 
     def __next__(self) -> Any:
         if not isinstance(self._iterator, RemoteObject):
-            raise TypeError(t("engine.non_iterator", "en"))
+            raise TypeError(Said("engine.non_iterator"))
         return next(self._iterator)
 
 
 def _exact(value: Any, kind: type[_T], what: str) -> _T:
     if type(value) is not kind:
-        raise TypeError(t("engine.wrong_type", "en", kind=kind.__name__, what=what))
+        raise TypeError(Said("engine.wrong_type", kind=kind.__name__, what=what))
     result: _T = value
     return result

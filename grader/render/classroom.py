@@ -47,6 +47,8 @@ from grader.render.common import (
     report_summaries,
     test_title,
 )
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
 from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
 
 CLASSROOM_STATUS = {
@@ -61,7 +63,9 @@ _NAME_CAP = 60
 Row = dict[str, Any]
 
 
-def _overall(report: Report) -> str:
+def overall_status(report: Report) -> str:
+    """The whole run's status word for the platforms' result files (GitHub Classroom,
+    Exercism): ``error`` when the grader failed on an exercise, else ``pass`` or ``fail``."""
     if report.grader_errors:
         return "error"
     return "pass" if all(e.status is Status.PASSED for e in report.exercises) else "fail"
@@ -77,7 +81,9 @@ def _test_row(exercise: ExerciseResult, test: TestResult, lang: str, credit: flo
         "name": f"{exercise.id}: {test_title(test, lang)}",
         "status": CLASSROOM_STATUS[test.status],
         "score": _kept(test.score, credit),
-        "message": cap(_joined(failure_text(test, lang), import_reason(exercise, test)), 4000),
+        "message": cap(
+            _joined(failure_text(test, lang), import_reason(exercise, test, lang)), 4000
+        ),
         "test_code": test.nodeid if public else "",
         "filename": test.nodeid.split("::")[0] if public else "",
         "line_no": 0,
@@ -106,7 +112,9 @@ def _rows(report: Report, lang: str) -> list[list[Row]]:
         if not rows:
             note = exercise_note(exercise, lang) or exercise.status.value
             row = _exercise_row(exercise, lang, note, _kept(exercise.score, credit))
-            row.update(message=cap(exercise.message, 4000), test_code="", filename="")
+            row.update(
+                message=cap(exercise_message(exercise, lang), 4000), test_code="", filename=""
+            )
             row.update(line_no=0, duration=0)
             rows.append(row)
         groups.append(rows)
@@ -187,11 +195,12 @@ def _numbered(report: Report, groups: list[list[Row]]) -> list[list[Row]]:
     ]
 
 
-def render_github_classroom(report: Report, options: RenderOptions | None = None) -> str:
+def render_github_classroom(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     lang = (options or RenderOptions()).lang
     result: dict[str, Any] = {
         "version": 1,
-        "status": _overall(report),
+        "status": overall_status(report),
         "max_score": report.max_score,
     }
     notes = overall_notes(report, lang)

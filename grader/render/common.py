@@ -16,31 +16,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from grader.course import Course, ReportSettings
 from grader.i18n import t
-from grader.render.localize import is_engine_sentence, localized
-from grader.render.safety import clean_block as clean_block
 from grader.render.safety import clean_line as clean_line
 from grader.render.safety import clean_text as clean_text
-from grader.render.safety import gutter as gutter
+from grader.render.safety import gutter
 from grader.render.safety import safe_report as safe_report
+from grader.render.sentences import exercise_message
 from grader.render.unrecognised import layout_notes
 from grader.render.visibility import apply_visibility as apply_visibility
 from grader.results import (
     CapturedOutput,
     ExerciseResult,
+    Reason,
     Report,
     Status,
     TestResult,
     Visibility,
 )
-
-_CRASH_PREFIX = "the student process ended during the test: "
-_FAILED_RAISES = "the test failed with Failed"
+from grader.said import is_said, say
 
 
 @dataclass(frozen=True)
@@ -195,31 +192,18 @@ def test_message(test: TestResult, lang: str) -> str:
             else t("failure.timeout", lang)
         )
         # A hidden test's own timeout says what was called and where it was stuck too.
-        if test.message and (
-            test.visibility is Visibility.PUBLIC or is_engine_sentence(test.message)
-        ):
-            return f"{said}: {localized(test.message, lang)}"
+        if test.message and (test.visibility is Visibility.PUBLIC or is_said(test.message)):
+            return f"{said}: {say(test.message, lang)}"
         return said
     if test.visibility is Visibility.HIDDEN and test.detail == "":
-        if test.message.startswith(_FAILED_RAISES):  # a pytest.raises that saw no exception
+        # Without its report, a hidden test says only what its reason says.
+        if test.reason is Reason.ASSERTION:
             return t("failure.assertion", lang)
-        if lang == "zh":
-            return _hidden_zh(test)
-    return localized(test.message, lang)
-
-
-def _hidden_zh(test: TestResult) -> str:
-    if test.failure == "student_exception":
-        return t("failure.student_exception", "zh", name=test.message.rsplit(" ", 1)[-1])
-    if test.failure == "crash":
-        how = test.message.removeprefix(_CRASH_PREFIX)
-        generic = t("failure.crash", "zh")
-        return f"{generic}（{localized(how, 'zh')}）" if how and how != test.message else generic
-    if test.failure == "not_plain" and is_engine_sentence(test.message):
-        return localized(test.message, "zh")
-    if test.failure in {"assertion", "not_plain"}:
-        return t(f"failure.{test.failure}", "zh")
-    return localized(test.message, "zh")
+        if test.reason is Reason.STUDENT_EXCEPTION:
+            return t("failure.student_exception", lang, name=test.exception_type)
+        if test.reason is Reason.NOT_PLAIN and not is_said(test.message):
+            return t("failure.not_plain", lang)
+    return say(test.message, lang)
 
 
 def failure_text(test: TestResult, lang: str = "en") -> str:
@@ -228,10 +212,6 @@ def failure_text(test: TestResult, lang: str = "en") -> str:
     if test.status is Status.PASSED or not test.detail:
         return message
     return f"{message}\n{test.detail}".strip()
-
-
-def shows_detail(test: TestResult) -> bool:
-    return bool(test.detail) and test.status is not Status.PASSED
 
 
 def listed_tests(exercise: ExerciseResult) -> tuple[TestResult, ...]:
@@ -288,24 +268,9 @@ def report_summaries(report: Report, lang: str) -> list[tuple[str, str]]:
 
 def exercise_note(exercise: ExerciseResult, lang: str) -> str:
     """The exercise's one-line message in the reader's language."""
-    message = exercise.message.splitlines()[0] if exercise.message else ""
     if exercise.grader_error:
         return t("exercise_grader_error", lang)
-    if lang != "zh":
-        return message
-    counts = exercise.counts
-    if exercise.status is Status.SKIPPED and message == "not submitted":
-        return t("not submitted", lang)
-    if exercise.status is Status.PASSED:
-        return t("all_tests_passed", lang, total=len(exercise.tests))
-    counted = _COUNTED.match(message)
-    if exercise.status is Status.FAILED and counted:
-        said = t("tests_passed", lang, passed=counts[Status.PASSED], total=len(exercise.tests))
-        return said + localized(message[counted.end() :], lang)  # e.g. " (missing: ...)"
-    return localized(message, lang)
-
-
-_COUNTED = re.compile(r"\d+/\d+ tests passed")
+    return exercise_message(exercise, lang).split("\n", 1)[0]
 
 
 def message_more(exercise: ExerciseResult, lang: str = "en") -> str:
@@ -313,18 +278,18 @@ def message_more(exercise: ExerciseResult, lang: str = "en") -> str:
     caret, or the student's frames), each behind a gutter after a line break; empty for
     a one-line message. A format that shows only :func:`exercise_note` adds it, so that
     what its tests' "cannot import NAME.py (see above)" points to is there, once."""
-    more = exercise.message.split("\n")[1:]
-    return "\n" + gutter(localized("\n".join(more), lang)) if more else ""
+    more = exercise_message(exercise, lang).split("\n")[1:]
+    return "\n" + gutter("\n".join(more)) if more else ""
 
 
-def import_reason(exercise: ExerciseResult, test: TestResult) -> str:
+def import_reason(exercise: ExerciseResult, test: TestResult, lang: str = "en") -> str:
     """The exercise's message for the first of its tests that failed on an import (its
     "cannot import NAME.py (see above)"), else empty: formats that list tests but never
     the exercise's message say the why once, with that test."""
-    if exercise.grader_error or test.failure != "import":
+    if exercise.grader_error or test.reason is not Reason.CANNOT_IMPORT:
         return ""
-    first = next((each for each in exercise.tests if each.failure == "import"), None)
-    return exercise.message if first is test else ""
+    first = next((each for each in exercise.tests if each.reason is Reason.CANNOT_IMPORT), None)
+    return exercise_message(exercise, lang) if first is test else ""
 
 
 def late_lines(report: Report, lang: str) -> list[str]:

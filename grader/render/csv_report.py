@@ -29,6 +29,7 @@ import io
 from pathlib import PurePosixPath
 
 from grader.render.common import RenderOptions
+from grader.render.visibility import ShownReport
 from grader.results import Report
 
 COLUMNS = ("id", "total", "max")
@@ -56,7 +57,8 @@ def _score(value: float) -> str:
     return f"{value:g}"
 
 
-def render_csv(report: Report, options: RenderOptions | None = None) -> str:
+def render_csv(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     buffer = io.StringIO()
     # The header holds fixed words and course.yaml's exercise ids: quoted only if needed.
     csv.writer(buffer, lineterminator="\n").writerow(

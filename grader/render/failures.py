@@ -1,10 +1,8 @@
 """What a student needs from a list of failures: untouched stubs and identical failures.
 
-An exercise is *not started* when it has tests, every one of them failed
-(:attr:`Status.FAILED`) with ``failure == "student_exception"``, and the exception was a
-``NotImplementedError``: the first line of a public test's message is
-``NotImplementedError`` or ``NotImplementedError: ...``; a hidden test's generic message
-ends in ``raised NotImplementedError``. That is exactly what the kit's stubs do (each
+An exercise is *not started* when it has tests and every one of them failed
+(:attr:`Status.FAILED`) because student code raised (:attr:`Reason.STUDENT_EXCEPTION`) a
+``NotImplementedError`` (its ``exception_type``). That is exactly what the kit's stubs do (each
 function body is ``raise NotImplementedError("Name")``); one test passing, one test
 failing another way (an assertion, a timeout, an import error) means work has begun.
 
@@ -17,18 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.results import ExerciseResult, Status, TestResult, Visibility
+from grader.results import ExerciseResult, Reason, Status, TestResult, Visibility
 
 _STUB = "NotImplementedError"
 
 
 def _raised_stub(test: TestResult) -> bool:
-    if test.status is not Status.FAILED or test.failure != "student_exception":
-        return False
-    first = test.message.splitlines()[0] if test.message else ""
-    if test.visibility is Visibility.HIDDEN and not test.detail:
-        return first.endswith(f" {_STUB}") or first == _STUB or first.startswith(f"{_STUB}:")
-    return first == _STUB or first.startswith(f"{_STUB}:")
+    return (
+        test.status is Status.FAILED
+        and test.reason is Reason.STUDENT_EXCEPTION
+        and test.exception_type == _STUB
+    )
 
 
 def not_started(exercise: ExerciseResult, untouched: frozenset[str] = frozenset()) -> bool:

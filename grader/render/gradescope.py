@@ -33,6 +33,7 @@ import json
 import math
 from typing import Any
 
+from grader.i18n import t
 from grader.render.common import (
     RenderOptions,
     balance,
@@ -46,8 +47,9 @@ from grader.render.common import (
     report_summaries,
     test_title,
 )
-from grader.render.localize import localized
-from grader.results import ExerciseResult, Report, Status, Visibility
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
+from grader.results import ExerciseResult, Status, Visibility
 
 OUTPUT_CAP = 8000
 
@@ -56,7 +58,7 @@ def _exercise_entry(exercise: ExerciseResult, lang: str, number: int) -> dict[st
     """One entry standing for an exercise without tests to list: not submitted, cannot
     import, or a grader error."""
     note = exercise_note(exercise, lang) or exercise.status.value
-    output = localized(exercise.message, lang)
+    output = exercise_message(exercise, lang)
     if exercise.grader_error:
         output = f"{note}\n{output}"
     return {
@@ -71,7 +73,8 @@ def _exercise_entry(exercise: ExerciseResult, lang: str, number: int) -> dict[st
     }
 
 
-def render_gradescope(report: Report, options: RenderOptions | None = None) -> str:
+def render_gradescope(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     options = options or RenderOptions()
     lang = options.lang
     hidden_visibility = options.settings.gradescope_hidden_visibility
@@ -89,7 +92,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
                     "score": test.score,
                     "max_score": test.max_score,
                     "status": "passed" if test.status is Status.PASSED else "failed",
-                    "output": cap(f"[{test.status.value}] {output}", OUTPUT_CAP, lang)
+                    "output": cap(f"[{t(test.status.value, lang)}] {output}", OUTPUT_CAP, lang)
                     if output
                     else "",
                     "visibility": (
@@ -105,7 +108,7 @@ def render_gradescope(report: Report, options: RenderOptions | None = None) -> s
     notes += [
         f"{e.id}: {exercise_note(e, lang)}" + message_more(e, lang)
         for e in report.exercises
-        if e.message and not e.grader_error
+        if not e.grader_error
     ]
     notes += printed_outputs(
         report, lang, OUTPUT_CAP // 2

@@ -13,7 +13,7 @@ import jinja2
 
 from grader.render.common import RenderOptions, clean_text
 from grader.render.page import page_view
-from grader.results import Report
+from grader.render.visibility import ShownReport
 
 
 def _clean(text: str) -> str:
@@ -41,6 +41,6 @@ def template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
 
 
-def render_html(report: Report, options: RenderOptions | None = None) -> str:
+def render_html(shown: ShownReport, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
-    return template("report.html.j2").render(page=page_view(report, options))
+    return template("report.html.j2").render(page=page_view(shown, options))

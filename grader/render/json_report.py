@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from grader.render.common import RenderOptions
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
 from grader.results import ExerciseResult, LateCredit, Report, TestResult
 
 # 2: duration_s may be null (withheld: hidden tests ran and hidden_tests is not full);
 # late and final_score with a submission time (not released before either).
 # 3: unrecognised_files (always) and nothing_submitted (only then); a reader of 2 can
 # ignore both.
-SCHEMA_VERSION = 3
+# 4: containment.warnings, the notes to act on (still in notes too, without the
+# "WARNING: " prefix of earlier versions); and each test's and exercise's reason
+# (grader.results.Reason) where there is one.
+SCHEMA_VERSION = 4
 
 
 def _seconds(value: float | None) -> float | None:
@@ -34,6 +38,8 @@ def _test(test: TestResult) -> dict[str, Any]:
     }
     if test.detail:
         data["detail"] = test.detail
+    if test.reason is not None:
+        data["reason"] = test.reason.value
     if test.time_limit_s is not None:
         data["time_limit_s"] = test.time_limit_s
     if test.combined:
@@ -50,7 +56,8 @@ def _exercise(exercise: ExerciseResult, credit: float | None, final: float) -> d
         "max_score": exercise.max_score,
         **kept,
         "status": exercise.status.value,
-        "message": exercise.message,
+        **({} if exercise.reason is None else {"reason": exercise.reason.value}),
+        "message": exercise_message(exercise, "en"),
         "grader_error": exercise.grader_error,
         "hidden_tests_run": exercise.hidden_run,
         "duration_s": _seconds(exercise.duration_s),
@@ -105,11 +112,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "containment": {
             "tier": report.containment.tier,
             "mechanisms": list(report.containment.mechanisms),
-            "notes": list(report.containment.notes),
+            "notes": [*report.containment.notes, *report.containment.warnings],
+            "warnings": list(report.containment.warnings),
             "exposed": list(report.containment.exposed),
         },
         "hidden_tests_run": report.hidden_run,
-        "hidden_tests_shown": report.hidden_tests.value,
+        "hidden_tests_shown": report.hidden_display.value,
         "score": report.score,
         "max_score": report.max_score,
         **kept,
@@ -122,12 +130,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report, options: RenderOptions | None = None) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_json(report: Report, path: Path) -> None:
-    path.write_text(render_json(report), encoding="utf-8")
+def render_json(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    return json.dumps(report_to_dict(shown.report), ensure_ascii=False, indent=2) + "\n"
 
 
 def load_schema() -> dict[str, Any]:

@@ -22,8 +22,9 @@ from grader.render.common import (
     test_message,
     test_title,
 )
-from grader.render.localize import localized
-from grader.results import Report, Status
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
+from grader.results import Status
 
 _OUTPUT_CAP = 20000
 
@@ -39,7 +40,8 @@ def _set_time(element: ET.Element, seconds: float | None) -> None:
         element.set("time", f"{seconds:.3f}")
 
 
-def render_junit(report: Report, options: RenderOptions | None = None) -> str:
+def render_junit(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     lang = (options or RenderOptions()).lang
     root = ET.Element("testsuites", name=report.course_id)
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
@@ -87,7 +89,7 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
             node = ET.SubElement(case, kind, message=_text(exercise_note(exercise, lang) or kind))
             if exercise.grader_error:
                 node.set("type", "grader_error")
-                node.text = _text(localized(exercise.message, lang))
+                node.text = _text(exercise_message(exercise, lang))
         for test in tests:
             case = ET.SubElement(
                 suite,
@@ -123,7 +125,7 @@ def render_junit(report: Report, options: RenderOptions | None = None) -> str:
         if tests and exercise.status is Status.ERROR and not exercise.grader_error:
             # A module that cannot be imported: its why (file, line, caret) once, for the
             # suite; each of its tests says "cannot import NAME.py (see above)".
-            ET.SubElement(suite, "system-err").text = _text(localized(exercise.message, lang))
+            ET.SubElement(suite, "system-err").text = _text(exercise_message(exercise, lang))
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

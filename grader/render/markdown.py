@@ -15,7 +15,7 @@ import string
 from grader.i18n import t
 from grader.render.common import RenderOptions, clean_text
 from grader.render.page import Caps, ExerciseView, PageView, page_view
-from grader.results import Report
+from grader.render.visibility import ShownReport
 
 _PUNCTUATION = frozenset(string.punctuation) - {"<", ">", "&"}
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -103,12 +103,12 @@ MARKDOWN_LIMIT_BYTES = 900_000
 _STAGES = (Caps(), Caps(500, 1500, 2000), Caps(200, 300, 500), Caps(100, 0, 0))
 
 
-def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
+def render_markdown(shown: ShownReport, options: RenderOptions | None = None) -> str:
     """The page, within :data:`MARKDOWN_LIMIT_BYTES`: student texts shrink first; a page
     still too long (thousands of tests) is cut with a visible marker."""
     options = options or RenderOptions()
     for caps in _STAGES:
-        text = _render(page_view(report, options, caps))
+        text = _render(page_view(shown, options, caps))
         if len(text.encode()) <= MARKDOWN_LIMIT_BYTES:
             return text
     return _cut(text, MARKDOWN_LIMIT_BYTES, options.lang)

@@ -22,8 +22,9 @@ from grader.render.common import (
     test_message,
     test_title,
 )
-from grader.render.localize import localized
-from grader.results import ExerciseResult, Report, Status, TestResult
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
+from grader.results import ExerciseResult, Status, TestResult
 
 DETAIL_CAP = 6000
 OUTPUT_CAP = 6000
@@ -145,7 +146,7 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps)
         percent=_percent(exercise.score, exercise.max_score),
         note=exercise_note(exercise, lang),
         summary=public_hidden_summary(exercise, lang),
-        grader_error=localized(exercise.message, lang) if exercise.grader_error else "",
+        grader_error=exercise_message(exercise, lang) if exercise.grader_error else "",
         tests=tuple(tests),
         hints=failed_hints(exercise, options),
         output=cap_output(output, caps.output, lang) if output.total_bytes else "",
@@ -153,11 +154,12 @@ def _exercise_view(exercise: ExerciseResult, options: RenderOptions, caps: Caps)
         ignored=", ".join(exercise.ignored_files),
         more=""
         if exercise.grader_error
-        else localized("\n".join(exercise.message.splitlines()[1:]), lang),
+        else "\n".join(exercise_message(exercise, lang).splitlines()[1:]),
     )
 
 
-def page_view(report: Report, options: RenderOptions, caps: Caps | None = None) -> PageView:
+def page_view(shown: ShownReport, options: RenderOptions, caps: Caps | None = None) -> PageView:
+    report = shown.report
     lang = options.lang
     containment = report.containment.tier
     if report.containment.mechanisms:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from grader.render.classroom import CLASSROOM_STATUS
+from grader.render.classroom import CLASSROOM_STATUS, overall_status
 from grader.render.common import (
     RenderOptions,
     cap,
@@ -33,8 +33,9 @@ from grader.render.common import (
     test_message,
     test_title,
 )
-from grader.render.localize import localized
-from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
+from grader.render.sentences import exercise_message
+from grader.render.visibility import ShownReport
+from grader.results import ExerciseResult, Reason, Report, Status, TestResult, Visibility
 
 EXERCISM_OUTPUT_CAP = 500
 PRAIRIELEARN_OUTPUT_CAP = 20_000
@@ -53,12 +54,6 @@ def _visible(test: TestResult) -> bool:
     return test.visibility is Visibility.PUBLIC
 
 
-def _overall(report: Report) -> str:
-    if report.grader_errors:
-        return "error"
-    return "pass" if all(e.status is Status.PASSED for e in report.exercises) else "fail"
-
-
 def _notes(report: Report, lang: str) -> list[str]:
     """The overall notes, the late sentence and the public/hidden sentence of each
     exercise."""
@@ -71,7 +66,7 @@ def _grader_error_entry(exercise: ExerciseResult, lang: str) -> tuple[str, str, 
     """Name, message and output of the one entry standing for an exercise the grader
     failed on."""
     note = exercise_note(exercise, lang)
-    return f"{exercise.id}: {note}", note, f"{note}\n{localized(exercise.message, lang)}"
+    return f"{exercise.id}: {note}", note, f"{note}\n{exercise_message(exercise, lang)}"
 
 
 def _prairielearn_tests(report: Report, lang: str, each: int) -> list[dict[str, object]]:
@@ -101,14 +96,15 @@ def _prairielearn_tests(report: Report, lang: str, each: int) -> list[dict[str, 
     return tests
 
 
-def render_prairielearn(report: Report, options: RenderOptions | None = None) -> str:
+def render_prairielearn(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     lang = (options or RenderOptions()).lang
     import_errors = [
         e
         for e in report.exercises
         if e.status is Status.ERROR
         and not e.grader_error
-        and e.message.startswith("cannot import")
+        and e.reason is Reason.CANNOT_IMPORT
         # A module of the exercise that imports and passes tests makes it gradable.
         and not any(test.status is Status.PASSED for test in e.tests)
     ]
@@ -125,7 +121,6 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
                     f"{e.id}: {exercise_note(e, lang)}"
                     + ("" if e.grader_error else message_more(e, lang))
                     for e in report.exercises
-                    if e.message
                 ]
             ),
             PRAIRIELEARN_OUTPUT_CAP,
@@ -138,7 +133,7 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
     if not gradable:
         errors = [GRADER_FAILED] if report.grader_errors else []
         if len(import_errors) == len(report.exercises):
-            errors += [e.message.splitlines()[0] for e in import_errors]
+            errors += [exercise_message(e, lang).split("\n", 1)[0] for e in import_errors]
         result["format_errors"] = errors
     # Each test's texts get what is left of PrairieLearn's 1 MB: shorter when many fail.
     each = 2000
@@ -150,7 +145,8 @@ def render_prairielearn(report: Report, options: RenderOptions | None = None) ->
         each //= 2
 
 
-def render_exercism(report: Report, options: RenderOptions | None = None) -> str:
+def render_exercism(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    report = shown.report
     lang = (options or RenderOptions()).lang
     tests = []
     for number, exercise in enumerate(report.exercises, start=1):
@@ -176,7 +172,10 @@ def render_exercism(report: Report, options: RenderOptions | None = None) -> str
                     "message": _cap(
                         "\n".join(
                             text
-                            for text in (failure_text(test, lang), import_reason(exercise, test))
+                            for text in (
+                                failure_text(test, lang),
+                                import_reason(exercise, test, lang),
+                            )
                             if text
                         ),
                         2000,
@@ -187,7 +186,7 @@ def render_exercism(report: Report, options: RenderOptions | None = None) -> str
                     "task_id": number,
                 }
             )
-    result: dict[str, object] = {"version": 3, "status": _overall(report), "tests": tests}
+    result: dict[str, object] = {"version": 3, "status": overall_status(report), "tests": tests}
     if report.grader_errors:  # exercism reads a top-level message only with status error
         result["message"] = "\n".join(overall_notes(report, lang))
     return json.dumps(result, ensure_ascii=False, indent=2) + "\n"

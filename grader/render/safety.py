@@ -18,6 +18,7 @@ from grader.results import (
     Report,
     TestResult,
 )
+from grader.said import map_literals
 
 
 @functools.cache
@@ -52,14 +53,21 @@ def gutter(text: str, prefix: str = "│ ") -> str:
     return "\n".join(prefix + line for line in text.split("\n"))
 
 
+def _clean_said(text: str) -> str:
+    """:func:`clean_block` for what the engine said: its sentences' own wording is the
+    grader's; what their placeholders hold, and any text between them, is cleaned."""
+    cleaned: str = map_literals(text, clean_block)
+    return cleaned
+
+
 def _safe_test(test: TestResult) -> TestResult:
     return dataclasses.replace(
         test,
         name=clean_line(test.name),
         nodeid=clean_line(test.nodeid),
-        message=clean_block(test.message),
+        message=_clean_said(test.message),
         detail=clean_block(test.detail),
-        failure=clean_line(test.failure),
+        exception_type=clean_line(test.exception_type),
     )
 
 
@@ -68,7 +76,10 @@ def _safe_exercise(exercise: ExerciseResult) -> ExerciseResult:
         exercise,
         id=clean_line(exercise.id),
         title=clean_line(exercise.title),
-        message=clean_block(exercise.message),
+        import_errors=tuple(_clean_said(text) for text in exercise.import_errors),
+        problems=tuple(_clean_said(text) for text in exercise.problems),
+        log_tail=clean_block(exercise.log_tail),
+        missing_files=tuple(clean_line(name) for name in exercise.missing_files),
         tests=tuple(_safe_test(test) for test in exercise.tests),
         output=dataclasses.replace(exercise.output, text=clean_block(exercise.output.text)),
         ignored_files=tuple(clean_line(name) for name in exercise.ignored_files),
@@ -94,6 +105,7 @@ def safe_report(report: Report) -> Report:
             tier=clean_line(containment.tier),
             mechanisms=tuple(clean_line(m) for m in containment.mechanisms),
             notes=tuple(clean_line(note) for note in containment.notes),
+            warnings=tuple(clean_line(warning) for warning in containment.warnings),
             exposed=tuple(clean_line(tree) for tree in containment.exposed),
         ),
         exercises=tuple(_safe_exercise(e) for e in report.exercises),

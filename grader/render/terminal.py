@@ -1,10 +1,12 @@
 """The terminal report: one line per exercise, then what failed and why.
 
-Student text is made safe first (:func:`safe_report`: no escape sequence, no control
-character, no line break in a one-line field) and escaped as Rich markup, so
-"[bold green]Total: 10/10[/]" in a message prints as it is; every further line of a
-student text (a message, a failure report, printed output) is printed behind a ``│``
-gutter, so none can pass for the report's own lines.
+It renders a :class:`ShownReport`, whose student text is safe (:func:`safe_report`: no
+escape sequence, no control character, no line break in a one-line field), escaped as
+Rich markup, so "[bold green]Total: 10/10[/]" in a message prints as it is; every
+further line of a student text (a message, a failure report, printed output) is printed
+behind a ``│`` gutter, so none can pass for the report's own lines. ``render_text`` is
+the ``text`` format (grader/render/formats.py); ``print_text`` writes the same report to
+a stream, in colour on a terminal.
 
 A public-only run (``grader check``, ``grade --public-only``) shows no points at all:
 they would look like the grade, which also counts the hidden tests. Each exercise then
@@ -15,6 +17,8 @@ stub is one line ("not started"), and failures with the same first line are prin
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -25,19 +29,20 @@ from rich.table import Table
 from grader.course import Course
 from grader.i18n import t
 from grader.render.common import (
+    RenderOptions,
     exercise_note,
     fmt_score,
     late_note,
     listed_tests,
     public_hidden_summary,
-    safe_report,
     test_message,
     test_title,
 )
 from grader.render.failures import FailureGroup, group_failures, not_started
-from grader.render.localize import localized
+from grader.render.sentences import exercise_message
 from grader.render.unrecognised import heading as unrecognised_heading
 from grader.render.unrecognised import nothing_line, unrecognised_lines
+from grader.render.visibility import ShownReport
 from grader.results import ExerciseResult, LateTiming, Report, Status, Visibility
 
 _STYLE = {
@@ -59,32 +64,64 @@ _MAX_DETAIL_LINES = 18
 _MAX_OUTPUT_LINES = 12
 
 
-_score = fmt_score
-
-
 def _status_word(status: Status, lang: str) -> str:
     return t(status.value, lang)
 
 
+def render_text(shown: ShownReport, options: RenderOptions | None = None) -> str:
+    """The ``text`` format: the terminal report as plain text (100 columns, no colour)."""
+    stream = io.StringIO()
+    print_text(shown, options or RenderOptions(), stream)
+    return stream.getvalue()
+
+
+def print_report(shown: ShownReport, options: RenderOptions, stream: TextIO) -> None:
+    """``grade``'s terminal report (the ``text`` format on the terminal): no hints,
+    which are for the student commands (``grader check``, ``grader hint``)."""
+    print_text(shown, dataclasses.replace(options, hints={}), stream)
+
+
 def render(
-    report: Report,
+    shown: ShownReport,
     *,
     course: Course,
     stream: TextIO,
     lang: str = "en",
-    show_hints: bool = True,
     width: int | None = None,
     untouched: frozenset[str] = frozenset(),
     hints_revealed: Mapping[str, int] | None = None,
 ) -> None:
-    """``untouched``: exercises whose modules are still the kit's stubs (one line each).
+    """The terminal report of ``course`` in ``lang`` on ``stream``, with its hints (the
+    student commands')."""
+    print_text(
+        shown,
+        RenderOptions.for_course(course, lang),
+        stream,
+        width=width,
+        untouched=untouched,
+        hints_revealed=hints_revealed,
+    )
+
+
+def print_text(
+    shown: ShownReport,
+    options: RenderOptions,
+    stream: TextIO,
+    *,
+    width: int | None = None,
+    untouched: frozenset[str] = frozenset(),
+    hints_revealed: Mapping[str, int] | None = None,
+) -> None:
+    """The terminal report on ``stream``, in colour when it is a terminal.
+    ``untouched``: exercises whose modules are still the kit's stubs (one line each).
     ``hints_revealed``: how many hints of each exercise the student has asked for
     (``grader hint``); only those are shown, with a word on how to get the next one
-    (default: every hint)."""
-    report = safe_report(report)
+    (default: every hint of ``options.hints``)."""
+    report = shown.report
+    lang = options.lang
     # emoji=False: ":thumbs_up:" in student text stays as typed.
     console = Console(file=stream, highlight=False, soft_wrap=True, width=width or 100, emoji=False)
-    title = course.title.get(lang)
+    title = options.course_title
     console.print(f"[bold]{escape(title)}[/bold]  ·  {escape(report.submission)}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(t("exercise", lang))
@@ -95,9 +132,7 @@ def render(
     table.add_column(t("tests", lang), overflow="fold")
     for exercise in report.exercises:
         style = _STYLE[exercise.status]
-        title_text = (
-            course.exercise(exercise.id).title.get(lang) if _known(course, exercise) else ""
-        )
+        title_text = options.titles.get(exercise.id, "")
         message = (
             exercise_note(exercise, lang)
             if report.hidden_run
@@ -106,7 +141,9 @@ def render(
         if report.hidden_run and not_started(exercise, untouched):
             message = t("not_started", lang)
         score = (
-            [f"{_score(exercise.score)}/{_score(exercise.max_score)}"] if report.hidden_run else []
+            [f"{fmt_score(exercise.score)}/{fmt_score(exercise.max_score)}"]
+            if report.hidden_run
+            else []
         )
         table.add_row(
             escape(exercise.id),
@@ -119,10 +156,11 @@ def render(
     _layout(console, report, lang)
     for exercise in report.exercises:
         if not not_started(exercise, untouched):
-            _details(console, exercise, course, lang, show_hints, hints_revealed)
+            _details(console, exercise, options, hints_revealed)
     if report.hidden_run:
         console.print(
-            f"[bold]{t('total', lang)}: {_score(report.score)}/{_score(report.max_score)}[/bold]"
+            f"[bold]{t('total', lang)}: "
+            f"{fmt_score(report.score)}/{fmt_score(report.max_score)}[/bold]"
         )
     else:
         console.print(f"[bold]{escape(public_total(report, lang))}[/bold]")
@@ -182,26 +220,21 @@ def _layout(console: Console, report: Report, lang: str) -> None:
             console.print(f"  [yellow]{escape(line)}[/yellow]")
 
 
-def _known(course: Course, exercise: ExerciseResult) -> bool:
-    return any(e.id == exercise.id for e in course.exercises)
-
-
 def _details(
     console: Console,
     exercise: ExerciseResult,
-    course: Course,
-    lang: str,
-    show_hints: bool,
+    options: RenderOptions,
     hints_revealed: Mapping[str, int] | None = None,
 ) -> None:
+    lang = options.lang
     failing = [
         test
         for test in listed_tests(exercise)
         if test.status not in {Status.PASSED, Status.SKIPPED}
     ]
-    lines = exercise.message.splitlines()
+    lines = exercise_message(exercise, lang).splitlines()
     # A grader error's table cell says whose fault it is; the technical reason goes here.
-    extra_message = localized("\n".join(lines if exercise.grader_error else lines[1:]), lang)
+    extra_message = "\n".join(lines if exercise.grader_error else lines[1:])
     if not failing and not extra_message and not exercise.ignored_files:
         return
     console.rule(escape(exercise.id), style=_STYLE[exercise.status], align="left")
@@ -217,7 +250,7 @@ def _details(
         _group_lines(console, group, lang)
     left = sum(len(group.tests) for group in groups[_MAX_FAILURES_SHOWN:])
     if left:
-        console.print(f"  … {left} more")
+        console.print(f"  … {t('terminal.more', lang, count=left)}")
     if exercise.ignored_files:
         console.print(
             f"  [dim]{t('ignored', lang)}: {escape(', '.join(exercise.ignored_files))}[/dim]"
@@ -236,12 +269,13 @@ def _details(
         for line in shown:
             console.print(f"  [dim]│ {escape(line[:200])}[/dim]")
         if len(lines) > len(shown):
-            console.print(f"  [dim]│ … ({len(lines) - len(shown)} more lines)[/dim]")
-    if show_hints and failing and not exercise.grader_error and _known(course, exercise):
-        hints = course.exercise(exercise.id).hints
+            more_lines = t("terminal.more_lines", lang, count=len(lines) - len(shown))
+            console.print(f"  [dim]│ … ({more_lines})[/dim]")
+    hints = options.hints.get(exercise.id, ())
+    if hints and failing and not exercise.grader_error:
         seen = len(hints) if hints_revealed is None else hints_revealed.get(exercise.id, 0)
         for hint in hints[:seen]:
-            console.print(f"  [cyan]{t('hint', lang)}: {escape(hint.get(lang))}[/cyan]")
+            console.print(f"  [cyan]{t('hint', lang)}: {escape(hint)}[/cyan]")
         if seen < len(hints):
             short = exercise.id.split("_", 1)[0]
             more = t("hint_offer", lang, command=f"grader hint {short}", left=len(hints) - seen)

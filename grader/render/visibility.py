@@ -1,8 +1,8 @@
 """The one visibility gate: what students may see of hidden tests.
 
-Every format (and the terminal report of ``grade``) renders a report only after
-:func:`apply_visibility` with course.yaml's ``reports.hidden_tests``. Unless that is
-``full``:
+Every format (the terminal report included) renders a :class:`ShownReport`, which only
+:func:`shown_report` makes: :func:`apply_visibility` with course.yaml's
+``reports.hidden_tests``, then :func:`safe_report`. Unless that is ``full``:
 
 - hidden tests lose their failure report (``summary``) or fold into one row per
   exercise (``none``);
@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import InitVar, dataclass
 
+from grader.render.safety import safe_report
 from grader.results import (
     CapturedOutput,
     ExerciseResult,
-    HiddenTests,
+    HiddenDisplay,
     Report,
     Status,
     TestResult,
@@ -38,10 +40,34 @@ from grader.results import (
 _PARAMETRIZED = re.compile(r"^(?P<base>[^\[]*)\[.*\]$", re.S)
 
 
-def apply_visibility(report: Report, mode: HiddenTests) -> Report:
+_KEY = object()  # only this module makes a ShownReport
+
+
+@dataclass(frozen=True)
+class ShownReport:
+    """A report as students may see it: filtered by :func:`apply_visibility` and with
+    every student text made safe (:func:`safe_report`). Every renderer takes one, so
+    mypy rejects a renderer handed an unfiltered :class:`Report`; only
+    :func:`shown_report` makes one (the constructor checks a key private to this
+    module, and :func:`dataclasses.replace` needs that key too)."""
+
+    report: Report
+    key: InitVar[object]
+
+    def __post_init__(self, key: object) -> None:
+        if key is not _KEY:
+            raise TypeError("a ShownReport is made only by visibility.shown_report()")
+
+
+def shown_report(report: Report, mode: HiddenDisplay) -> ShownReport:
+    """The report students may see under ``mode``: the one way to a renderer."""
+    return ShownReport(safe_report(apply_visibility(report, mode)), _KEY)
+
+
+def apply_visibility(report: Report, mode: HiddenDisplay) -> Report:
     """The report as students may see it under ``mode`` (idempotent)."""
     exercises = tuple(_visible_exercise(e, mode) for e in report.exercises)
-    return dataclasses.replace(report, exercises=exercises, hidden_tests=mode)
+    return dataclasses.replace(report, exercises=exercises, hidden_display=mode)
 
 
 def hidden_ran(exercise: ExerciseResult) -> bool:
@@ -75,8 +101,8 @@ def case_names(tests: tuple[TestResult, ...]) -> dict[int, str]:
     return names
 
 
-def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseResult:
-    if mode is HiddenTests.FULL:
+def _visible_exercise(exercise: ExerciseResult, mode: HiddenDisplay) -> ExerciseResult:
+    if mode is HiddenDisplay.FULL:
         return exercise
     if output_withheld(exercise):
         exercise = dataclasses.replace(exercise, output=CapturedOutput(withheld=True))
@@ -85,7 +111,7 @@ def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseRe
     hidden = [t for t in exercise.tests if t.visibility is Visibility.HIDDEN and not t.combined]
     if not hidden:
         return exercise
-    if mode is HiddenTests.SUMMARY:
+    if mode is HiddenDisplay.SUMMARY:
         renamed = case_names(exercise.tests)
         tests = tuple(
             dataclasses.replace(
@@ -109,19 +135,5 @@ def _visible_exercise(exercise: ExerciseResult, mode: HiddenTests) -> ExerciseRe
     )
     public = tuple(t for t in exercise.tests if t.visibility is Visibility.PUBLIC)
     tests = (*public, combined)
-    return dataclasses.replace(exercise, tests=tests, message=_recount(exercise.message, tests))
-
-
-_COUNT = re.compile(r"^(?:all \d+ tests passed|\d+/\d+ tests passed)")
-
-
-def _recount(message: str, tests: tuple[TestResult, ...]) -> str:
-    """The exercise's "N/M tests passed" counted over the rows shown (public tests and
-    the one hidden row), so it does not tell how many hidden tests failed."""
-    passed = sum(t.status is Status.PASSED for t in tests)
-    said = (
-        f"all {len(tests)} tests passed"
-        if passed == len(tests)
-        else f"{passed}/{len(tests)} tests passed"
-    )
-    return _COUNT.sub(said, message, count=1)
+    # Its counts are then the rows shown: the hidden tests count as one.
+    return dataclasses.replace(exercise, tests=tests)

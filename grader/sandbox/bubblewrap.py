@@ -22,11 +22,11 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from grader import bootstrap
+
 # Folders every program needs; where a distribution made them links into /usr
 # (merged /usr), the link is recreated instead of bound.
 SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
-# The grader's files that the student side imports (grader.remote.child, program, wire).
-GRADER_FILES = ("grader/__init__.py", "grader/remote")
 SMALL_TMPFS_MB = 64
 
 
@@ -49,13 +49,7 @@ def interpreter_folders(interpreter: str) -> tuple[str, ...]:
     """The installation folders of ``interpreter`` (its standard library lives there),
     asked of the interpreter itself."""
     done = subprocess.run(
-        [
-            interpreter,
-            "-I",
-            "-S",
-            "-c",
-            "import sys; print(sys.base_prefix); print(sys.base_exec_prefix)",
-        ],
+        bootstrap.installation_probe_argv(interpreter=interpreter),
         capture_output=True,
         text=True,
         timeout=30,
@@ -64,11 +58,12 @@ def interpreter_folders(interpreter: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(os.path.realpath(line) for line in done.stdout.split()))
 
 
-def readonly_paths(interpreter: str, grader_parent: Path) -> tuple[str, ...]:
-    """What the sandbox sees read-only besides the system folders."""
+def readonly_paths(interpreter: str) -> tuple[str, ...]:
+    """What the sandbox sees read-only besides the system folders: the interpreter's
+    installation and the grader's files that the student side imports."""
     real = os.path.realpath(interpreter)
     paths = [*interpreter_folders(real), os.path.dirname(real)]
-    paths += [str(grader_parent / name) for name in GRADER_FILES]
+    paths += bootstrap.student_side_paths()
     covered = ("/usr/", "/etc/")
     return tuple(
         dict.fromkeys(p for p in paths if not any((p + "/").startswith(c) for c in covered))

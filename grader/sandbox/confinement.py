@@ -4,10 +4,9 @@ decides once per grading and every process that runs student code obeys.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
-from grader.sandbox.limits import ProcessLimits
+from grader.settings import Limits
 
 
 @dataclass(frozen=True)
@@ -21,14 +20,5 @@ class Confinement:
     readonly: tuple[str, ...] = ()
     # The grading has a network and mount namespace of its own (grader.sandbox.namespaces).
     grading_namespace: bool = False
-    limits: ProcessLimits = field(default_factory=ProcessLimits)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Confinement:
-        values = dict(data)
-        values["readonly"] = tuple(values.get("readonly", ()))
-        values["limits"] = ProcessLimits(**values.get("limits", {}))
-        return cls(**values)
+    # The exercise's limits (course.yaml), as they are.
+    limits: Limits = field(default_factory=Limits)

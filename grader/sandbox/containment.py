@@ -30,15 +30,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader import bootstrap
 from grader.errors import BadInput
-from grader.paths import GRADER_PARENT
 from grader.results import Containment
 from grader.sandbox import bubblewrap, namespaces
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.exposure import Exposure, kit_exposure
 from grader.sandbox.identity import StudentIdentity, choose_identity
-from grader.sandbox.limits import ProcessLimits
 from grader.sandbox.uids import UidLease, leased_uid, uid_range
+from grader.settings import Limits
 
 CEILING_VARIABLE = "GRADER_CONTAINMENT"
 _CEILINGS = ("namespaces", "uid", "process")
@@ -103,15 +103,14 @@ def _bubblewrap_works(identity: StudentIdentity) -> tuple[str | None, str]:
         return None, "bubblewrap (bwrap) is not installed"
     if os.geteuid() == 0 and not identity.drops_privileges:
         return None, "bubblewrap is only used with an unprivileged student user"
-    probe = f"import sys; sys.path.insert(0, {str(GRADER_PARENT)!r}); import grader.remote.child"
     workdir = Path(tempfile.mkdtemp(prefix="grader-probe-"))
     try:
         argv = bubblewrap.command(
             bwrap,
             workdir=workdir,
-            readonly=bubblewrap.readonly_paths(identity.interpreter, GRADER_PARENT),
+            readonly=bubblewrap.readonly_paths(identity.interpreter),
             tmp_mb=1,
-            argv=[identity.interpreter, "-I", "-S", "-B", "-c", probe],
+            argv=bootstrap.student_side_probe_argv(interpreter=identity.interpreter),
         )
         with contextlib.ExitStack() as stack:
             user: dict[str, Any] = {}
@@ -150,13 +149,11 @@ def support_under(cap: str) -> MachineSupport:
         problem = f"namespaces not used ({CEILING_VARIABLE}={cap})"
         return MachineSupport(identity, None, problem, False, problem)
     bwrap, bwrap_problem = _bubblewrap_works(identity)
-    usable, namespace_problem = namespaces.available(GRADER_PARENT)
+    usable, namespace_problem = namespaces.available()
     return MachineSupport(identity, bwrap, bwrap_problem, usable, namespace_problem)
 
 
-def confinement_for(
-    support: MachineSupport, lease: UidLease | None, limits: ProcessLimits
-) -> Confinement:
+def confinement_for(support: MachineSupport, lease: UidLease | None, limits: Limits) -> Confinement:
     """How the student processes of one grading run (``lease``: its own user id)."""
     identity = support.identity
     return Confinement(
@@ -164,19 +161,20 @@ def confinement_for(
         uid=None if lease is None else lease.uid,
         gid=None if lease is None else lease.gid,
         bubblewrap=support.bubblewrap,
-        readonly=(
-            bubblewrap.readonly_paths(identity.interpreter, GRADER_PARENT)
-            if support.bubblewrap
-            else ()
-        ),
+        readonly=(bubblewrap.readonly_paths(identity.interpreter) if support.bubblewrap else ()),
         grading_namespace=support.grading_namespace,
         limits=limits,
     )
 
 
-def _mechanisms_and_notes(support: MachineSupport) -> tuple[list[str], list[str]]:
+def _mechanisms_and_notes(
+    support: MachineSupport,
+) -> tuple[list[str], list[str], list[str]]:
+    """The mechanisms in force, the notes on what is missing, and the warnings: what
+    the person grading must act on."""
     mechanisms = list(_BASE)
     notes: list[str] = []
+    warnings: list[str] = []
     root = os.geteuid() == 0
     if support.identity.drops_privileges:
         start, end = uid_range()
@@ -214,27 +212,27 @@ def _mechanisms_and_notes(support: MachineSupport) -> tuple[list[str], list[str]
                 "/tmp (what it leaves there is removed after each grading)"
             )
     if not support.protected:
-        notes.append(
-            "WARNING: the grade is not protected: student code runs as the grader's own user "
+        warnings.append(
+            "the grade is not protected: student code runs as the grader's own user "
             "without a sandbox: "
             "it can rewrite the kit, the reports and the grade, and reach your files and "
             "processes. Install bubblewrap (apt install bubblewrap) or grade as root in a "
             "throw-away container (see README: Containment)"
         )
-    return mechanisms, notes
+    return mechanisms, notes, warnings
 
 
 def describe(support: MachineSupport, kit: Path) -> Containment:
     """The report's account of the containment, with what student code can read of
     the kit."""
-    mechanisms, notes = _mechanisms_and_notes(support)
+    mechanisms, notes, warnings = _mechanisms_and_notes(support)
     exposure: Exposure = kit_exposure(
         kit=kit,
         student_uid=uid_range()[0] if support.identity.drops_privileges else None,
         sandbox=(
             (
                 *bubblewrap.SYSTEM,
-                *bubblewrap.readonly_paths(support.identity.interpreter, GRADER_PARENT),
+                *bubblewrap.readonly_paths(support.identity.interpreter),
             )
             if support.bubblewrap
             else None
@@ -244,5 +242,6 @@ def describe(support: MachineSupport, kit: Path) -> Containment:
         tier=support.tier,
         mechanisms=tuple(mechanisms),
         notes=(*notes, *exposure.notes),
+        warnings=(*warnings, *exposure.warnings),
         exposed=exposure.readable,
     )

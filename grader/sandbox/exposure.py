@@ -6,15 +6,18 @@ student's user: as a user id of its own (the grader is root), neither the owner 
 kit's files nor in their group, so what it can read is decided by the "other"
 permission bits along the path (every folder searchable, the file readable); as the
 grader's own user, it can read all of the kit. The answer goes into the report's
-containment notes, and ``grade`` warns on the terminal.
+containment: its notes for what is safe, its warnings for a secret tree that student
+code can read (``grade`` says those on the terminal too). The permission bits are read by
+:mod:`grader.sandbox.permissions`.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from grader.sandbox.permissions import READ, reachable
 
 # The kit's trees that student code must never read, and what they hold.
 SECRET_TREES = {
@@ -27,43 +30,19 @@ SECRET_TREES = {
 
 @dataclass(frozen=True)
 class Exposure:
-    """Which of the kit's secret trees student code can read, and the notes to say so."""
+    """Which of the kit's secret trees student code can read, the notes to say what is
+    safe and the warnings to say what is not."""
 
     readable: tuple[str, ...]  # e.g. ("tests",): trees with at least one readable file
     notes: tuple[str, ...]
-
-
-def _allows(mode: os.stat_result, uid: int, gid: int, bits: tuple[int, int, int]) -> bool:
-    """Whether the owner, group or other bits that apply to ``uid``/``gid`` grant it."""
-    owner, group, other = bits
-    if mode.st_uid == uid:
-        return bool(mode.st_mode & owner)
-    if mode.st_gid == gid:
-        return bool(mode.st_mode & group)
-    return bool(mode.st_mode & other)
-
-
-_SEARCH = (stat.S_IXUSR, stat.S_IXGRP, stat.S_IXOTH)
-_READ = (stat.S_IRUSR, stat.S_IRGRP, stat.S_IROTH)
-
-
-def readable_by(path: Path, uid: int, gid: int) -> bool:
-    """Can ``uid`` (with only ``gid``) read the file ``path``, by the permission bits?"""
-    try:
-        resolved = path.resolve(strict=True)
-        for folder in reversed(resolved.parents):
-            if not _allows(os.stat(folder), uid, gid, _SEARCH):
-                return False
-        return _allows(os.stat(resolved), uid, gid, _READ)
-    except OSError:
-        return False
+    warnings: tuple[str, ...] = ()
 
 
 def _first_readable(tree: Path, uid: int, gid: int) -> Path | None:
     for folder, folders, names in os.walk(tree):
         folders.sort()
         for name in sorted(names):
-            if readable_by(Path(folder) / name, uid, gid):
+            if reachable(Path(folder) / name, READ, uid=uid, gid=gid):
                 return Path(folder) / name
     return None
 
@@ -92,7 +71,7 @@ def kit_exposure(
             return Exposure(readable=(), notes=tuple(notes))
         inner = kit_exposure(kit=kit, student_uid=student_uid, sandbox=None)
         kept = tuple(n for n in inner.readable if n in trees_seen)
-        return Exposure(readable=kept, notes=(*notes, *inner.notes))
+        return Exposure(readable=kept, notes=(*notes, *inner.notes), warnings=inner.warnings)
     if student_uid is None:
         names = ", ".join(f"{SECRET_TREES[n]} ({n}/)" for n in trees)
         note = (
@@ -102,6 +81,7 @@ def kit_exposure(
         return Exposure(readable=tuple(trees), notes=(note,))
     readable: list[str] = []
     notes = []
+    warnings = []
     for name, tree in trees.items():
         what = f"{SECRET_TREES[name]} ({name}/)"
         found = _first_readable(tree, student_uid, student_uid)
@@ -114,8 +94,8 @@ def kit_exposure(
             if name == "tests"
             else "grade from a bundle without them (grader bundle --for grading)"
         )
-        notes.append(
-            f"WARNING: the {what} are readable by the student's user (uid {student_uid}), "
+        warnings.append(
+            f"the {what} are readable by the student's user (uid {student_uid}), "
             f"e.g. {found.relative_to(kit)}: student code can read and print them; fix: {fix}"
         )
-    return Exposure(readable=tuple(readable), notes=tuple(notes))
+    return Exposure(readable=tuple(readable), notes=tuple(notes), warnings=tuple(warnings))

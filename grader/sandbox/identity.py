@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import functools
 import os
-import stat
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.paths import GRADER_PARENT
+from grader.bootstrap import GRADER_PARENT, student_side_probe_argv
+from grader.sandbox.permissions import EXECUTE, READ, reachable
 from grader.sandbox.uids import leased_uid
 
 _FALLBACK_INTERPRETERS = (
@@ -36,38 +36,12 @@ class StudentIdentity:
     description: str
 
 
-def _reachable_by_others(path: Path, *, need: int) -> bool:
-    """Every folder on the way can be searched by 'others', and the file grants ``need``."""
-    try:
-        resolved = path.resolve(strict=True)
-        for folder in resolved.parents:
-            if not os.stat(folder).st_mode & stat.S_IXOTH:
-                return False
-        return bool(os.stat(resolved).st_mode & need)
-    except OSError:
-        return False
-
-
-def searchable_by_others(folder: Path) -> bool:
-    """Whether a user who is neither the owner nor in the group can pass through
-    ``folder`` and every folder above it."""
-    try:
-        resolved = folder.resolve(strict=True)
-        return all(os.stat(f).st_mode & stat.S_IXOTH for f in (resolved, *resolved.parents))
-    except OSError:
-        return False
-
-
 def _probe(interpreter: str, uid: int, gid: int) -> str:
     """Why ``uid`` cannot start the student side of the grader with ``interpreter``
     (empty when it can)."""
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import grader.remote.child; "
-        f"sys.exit(0 if sys.version_info[:2] == {tuple(sys.version_info[:2])!r} else 3)"
-    )
     try:
         done = subprocess.run(
-            [interpreter, "-I", "-S", "-B", "-c", code, str(GRADER_PARENT)],
+            student_side_probe_argv(interpreter=interpreter),
             user=uid,
             group=gid,
             extra_groups=[],
@@ -91,9 +65,7 @@ def _probe(interpreter: str, uid: int, gid: int) -> str:
 def choose_identity() -> StudentIdentity:
     if os.geteuid() != 0:
         return StudentIdentity(sys.executable, False, "the grader's own user (unprivileged)")
-    if not _reachable_by_others(
-        GRADER_PARENT / "grader" / "remote" / "child.py", need=stat.S_IROTH
-    ):
+    if not reachable(GRADER_PARENT / "grader" / "remote" / "child.py", READ):
         return StudentIdentity(
             sys.executable,
             False,
@@ -102,7 +74,7 @@ def choose_identity() -> StudentIdentity:
     reasons: list[str] = []
     with leased_uid() as lease:
         for candidate in dict.fromkeys((sys.executable, *_FALLBACK_INTERPRETERS)):
-            if not _reachable_by_others(Path(candidate), need=stat.S_IXOTH):
+            if not reachable(Path(candidate), EXECUTE):
                 reasons.append(f"{candidate}: not executable by other users")
                 continue
             reason = _probe(candidate, lease.uid, lease.gid)

@@ -3,43 +3,35 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from grader.settings import Limits
 
 _MIB = 1024 * 1024
 # Tasks left for other gradings that run student code as the same user at the same time.
 SHARED_USER_HEADROOM = 512
+# The largest file a student process may write (course.yaml does not set it).
+FILE_SIZE_MB = 2048
 
 
-@dataclass(frozen=True)
-class ProcessLimits:
-    memory_mb: int = 2048
-    cpu_s: int = 120
-    open_files: int = 256
-    processes: int = 64
-    file_size_mb: int = 2048
-    # The student's working folder and private /tmp, where the grading has them in
-    # memory (tmpfs): each holds at most this much.
-    disk_mb: int = 1024
+def rlimits(limits: Limits, uid: int, *, counted_tasks: int) -> dict[str, int]:
+    """rlimit name -> value for a student process running as ``uid`` to apply before
+    any student code; ``counted_tasks``: tasks that count against the process limit
+    but are not the student's (see :func:`counted_tasks`).
 
-    def as_rlimits(self, uid: int, *, counted_tasks: int) -> dict[str, int]:
-        """rlimit name -> value for a student process running as ``uid`` to apply before
-        any student code; ``counted_tasks``: tasks that count against the process limit
-        but are not the student's (see :func:`counted_tasks`).
-
-        The process-count limit is only meaningful for an unprivileged user: the kernel
-        does not enforce RLIMIT_NPROC for root (measured), so root relies on the
-        supervisor's cleanup instead.
-        """
-        limits = {
-            "as": self.memory_mb * _MIB,
-            "cpu": self.cpu_s,
-            "nofile": self.open_files,
-            "core": 0,
-            "fsize": self.file_size_mb * _MIB,
-        }
-        if uid != 0:
-            limits["nproc"] = self.processes + counted_tasks
-        return limits
+    The process-count limit is only meaningful for an unprivileged user: the kernel
+    does not enforce RLIMIT_NPROC for root (measured), so root relies on the
+    supervisor's cleanup instead.
+    """
+    values = {
+        "as": limits.memory_mb * _MIB,
+        "cpu": limits.cpu_s,
+        "nofile": limits.open_files,
+        "core": 0,
+        "fsize": FILE_SIZE_MB * _MIB,
+    }
+    if uid != 0:
+        values["nproc"] = limits.processes + counted_tasks
+    return values
 
 
 def counted_tasks(uid: int, *, sandboxed: bool, own_user: bool) -> int:

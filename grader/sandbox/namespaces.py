@@ -26,9 +26,10 @@ import socket
 import stat
 import struct
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from grader import bootstrap
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
@@ -128,28 +129,13 @@ def enter(*, student_dir: Path, size_mb: int, uid: int, gid: int) -> None:
     _private_folder(libc, student_dir, size_mb=size_mb, uid=uid, gid=gid)
 
 
-_PROBE = """
-import os, sys
-sys.path.insert(0, sys.argv[1])
-from pathlib import Path
-from grader.sandbox import namespaces
-folder = Path(sys.argv[2])
-(folder / "kept.txt").write_text("kept")
-namespaces.enter(student_dir=folder, size_mb=1, uid=os.geteuid(), gid=os.getegid())
-import socket
-with socket.create_server(("127.0.0.1", 0)) as server:
-    socket.create_connection(server.getsockname(), timeout=2).close()
-assert (folder / "kept.txt").read_text() == "kept"
-"""
-
-
-def available(grader_parent: Path) -> tuple[bool, str]:
+def available() -> tuple[bool, str]:
     """Whether this machine lets the grader enter a grading namespace, and if not why
     (tried for real in a throw-away process)."""
     folder = tempfile.mkdtemp(prefix="grader-probe-")
     try:
         done = subprocess.run(
-            [sys.executable, "-I", "-S", "-B", "-c", _PROBE, str(grader_parent), folder],
+            bootstrap.namespace_probe_argv(folder=Path(folder)),
             capture_output=True,
             timeout=30,
             check=False,

@@ -2,7 +2,8 @@
 
 The supervisor makes itself a *child subreaper* (``prctl(PR_SET_CHILD_SUBREAPER)``):
 a process whose parent dies is re-parented to it instead of to init, so nothing a
-student starts can leave the supervisor's tree without it noticing.
+student starts can leave the supervisor's tree without it noticing (that call is
+:func:`grader.sandbox.hardening.become_subreaper`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import signal
-
-from grader.sandbox.hardening import become_subreaper
-
-__all__ = ["become_subreaper", "descendants", "kill_descendants"]
 
 
 def _parents() -> dict[int, int]:

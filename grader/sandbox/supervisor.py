@@ -19,22 +19,20 @@ import select
 import signal
 import subprocess
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.sandbox.hardening import forbid_inspection
-from grader.sandbox.reaper import become_subreaper, kill_descendants
+from grader.sandbox.hardening import become_subreaper, forbid_inspection
+from grader.sandbox.reaper import kill_descendants
 
 
 @dataclass(frozen=True)
 class Supervised:
     returncode: int
     wall_timeout: bool
-    duration_s: float
-    leftover_processes: int
+    leftover_processes: int  # killed by the supervisor's sweeps
 
 
 class Forked:
@@ -122,7 +120,6 @@ def run_supervised(
     (a fork must happen before this process starts threads of its own)."""
     become_subreaper()
     forbid_inspection()
-    started = time.monotonic()
     process: subprocess.Popen[bytes] | Forked
     if callable(launch):
         process = Forked(launch, log=log, cwd=cwd, env=env, pass_fds=pass_fds)
@@ -166,6 +163,5 @@ def run_supervised(
     return Supervised(
         returncode=returncode,
         wall_timeout=wall_timeout,
-        duration_s=round(time.monotonic() - started, 4),
         leftover_processes=leftovers,
     )

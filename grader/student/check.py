@@ -24,7 +24,8 @@ from grader.grading import ProgressCallback, grade
 from grader.i18n import t
 from grader.i18n_cli import HELP_ZH
 from grader.render.terminal import render
-from grader.results import ExerciseResult, Report, Status
+from grader.render.visibility import shown_report
+from grader.results import ExerciseResult, Report, Status, Suites
 from grader.student import hints, progress, stubs
 from grader.student.common import load_course_arg, target
 
@@ -67,7 +68,7 @@ class Checked:
 
     def render(self, course: Course, lang: str) -> None:
         render(
-            self.report,
+            shown_report(self.report, course.reports.hidden_display),
             course=course,
             stream=sys.stdout,
             lang=lang,
@@ -94,7 +95,7 @@ def check_exercises(
             course=course,
             submission=folder,
             exercise_ids=list(ids) or None,
-            include_hidden=False,
+            suites=Suites.PUBLIC,
             on_result=on_result,
         )
     progress.record(folder, course, report, hashes, untouched)

@@ -6,23 +6,30 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.course import Course, Exercise, find_course_file, load_course
+from grader.bootstrap import GRADER_PARENT
+from grader.course import COURSE_FILE, Course, Exercise, find_course_file, load_course
 from grader.errors import BadInput
 from grader.student.ids import exercise_at, resolve_exercises
 
-PACKAGED_COURSE = Path(__file__).resolve().parents[2] / "course.yaml"
+# The course.yaml of the kit the grader ships in.
+PACKAGED_COURSE = GRADER_PARENT / COURSE_FILE
+
+
+def course_file_arg(path: str | None) -> Path:
+    """``--course FILE``, else the nearest course.yaml, else the one the kit ships."""
+    if path:
+        return Path(path)
+    try:
+        return find_course_file()
+    except BadInput:
+        if PACKAGED_COURSE.is_file():
+            return PACKAGED_COURSE
+        raise
 
 
 def load_course_arg(path: str | None) -> Course:
-    """``--course FILE``, else the nearest course.yaml, else the one the kit ships."""
-    if path:
-        return load_course(Path(path))
-    try:
-        return load_course(find_course_file())
-    except BadInput:
-        if PACKAGED_COURSE.is_file():
-            return load_course(PACKAGED_COURSE)
-        raise
+    """The course of ``--course FILE`` (see :func:`course_file_arg`)."""
+    return load_course(course_file_arg(path))
 
 
 def exercises_folder(course: Course) -> Path:

@@ -22,13 +22,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.archives import is_real_dir
 from grader.course import Exercise
 from grader.errors import BadInput, ExitCode
 from grader.i18n_cli import HELP_ZH
 from grader.student.common import load_course_arg, target
-from grader.student.progress import STORE_DIR, read_regular, real_dir
+from grader.student.progress import STORE_DIR, read_regular
 
-STATE_FOLDER = STORE_DIR  # shared with the progress store
 STATE_FILE = "hints.json"
 _MAX_STATE_BYTES = 64 * 1024
 
@@ -107,7 +107,7 @@ class HintOutcome:
 
 
 def _state_dir(folder: Path) -> Path:
-    return folder / STATE_FOLDER
+    return folder / STORE_DIR  # shared with the progress store
 
 
 def read_state(folder: Path) -> dict[str, int]:
@@ -115,7 +115,7 @@ def read_state(folder: Path) -> dict[str, int]:
     empty when the file is missing or is anything but what :func:`write_state` writes
     (never following a link, never blocking on a FIFO, never reading more than 64 KiB)."""
     state_dir = _state_dir(folder)
-    raw = read_regular(state_dir / STATE_FILE, _MAX_STATE_BYTES) if real_dir(state_dir) else None
+    raw = read_regular(state_dir / STATE_FILE, _MAX_STATE_BYTES) if is_real_dir(state_dir) else None
     if raw is None:
         return {}
     try:

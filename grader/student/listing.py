@@ -71,6 +71,7 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
                 "title": e.title.get(args.lang),
                 "points": e.points,
                 "modules": list(e.modules),
+                "topics": list(e.topics),
                 "due": None if (due := due_date(course, e)) is None else due.isoformat(),
                 "status": state.value,
                 "public_passed": None if entry is None else entry.passed,
@@ -84,7 +85,9 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(t("list.number", lang), justify="right")
     table.add_column(t("exercise", lang), no_wrap=True)
-    table.add_column(t("list.title", lang))
+    # Long titles and topic lists wrap within their column rather than being cut.
+    table.add_column(t("list.title", lang), overflow="fold")
+    table.add_column(t("list.topics", lang), overflow="fold")
     table.add_column(t("points", lang), justify="right")
     table.add_column(t("list.due", lang), no_wrap=True)
     table.add_column(t("status", lang), no_wrap=True)
@@ -93,11 +96,12 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
             str(number),
             escape(exercise.id),
             escape(exercise.title.get(lang)),
+            escape(", ".join(exercise.topics)),
             fmt_score(exercise.points),
             _due_text(due_date(course, exercise), lang),
             escape(status_text(state, entry, lang)),
         )
-    table.add_row("", t("total", lang), "", fmt_score(course.max_score), "", "")
+    table.add_row("", t("total", lang), "", "", fmt_score(course.max_score), "", "")
     # A terminal wraps at its width; a file or pipe gets lines long enough to read.
     width = None if sys.stdout.isatty() else 160
     Console(file=sys.stdout, highlight=False, width=width, emoji=False).print(table)

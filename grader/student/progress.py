@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from grader.archives import is_real_dir
 from grader.course import Course, Exercise
 from grader.render.failures import not_started
 from grader.results import ExerciseResult, Report, Status, Visibility
@@ -84,19 +85,12 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def real_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def module_hash(folder: Path, exercise: Exercise) -> str | None:
     """SHA-256 over the exercise's module files (name and content, in course order) in
     ``folder/<id>/``; a missing module counts as missing. None when the exercise's folder
     is not a real folder or a module cannot be read as a regular file."""
     where = folder / exercise.id
-    if not real_dir(folder) or not real_dir(where):
+    if not is_real_dir(folder) or not is_real_dir(where):
         return None
     digest = hashlib.sha256()
     for module in exercise.modules:
@@ -137,7 +131,7 @@ def load(folder: Path, course: Course) -> dict[str, Entry]:
     """The valid entries of the store, for the course's exercises; {} when there is no
     store or it is broken."""
     store = folder / STORE_DIR
-    if not real_dir(folder) or not real_dir(store):
+    if not is_real_dir(folder) or not is_real_dir(store):
         return {}
     data = read_regular(store / STORE_FILE, _MAX_STORE_BYTES)
     if data is None:
@@ -195,11 +189,11 @@ def record(
 def _write(folder: Path, text: str) -> bool:
     store = folder / STORE_DIR
     try:
-        if not real_dir(folder):
+        if not is_real_dir(folder):
             return False
         if not os.path.lexists(store):
             store.mkdir()
-        if not real_dir(store):
+        if not is_real_dir(store):
             return False
         fd, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=store)
     except OSError:

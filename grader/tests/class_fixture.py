@@ -10,7 +10,7 @@ import datetime as dt
 
 from grader.batch.model import ClassGrade, ExerciseInfo, StudentGrade
 from grader.late import Lateness, Timing
-from grader.results import ExerciseResult, Status
+from grader.results import ExerciseResult, Reason, Status
 
 from .report_fixture import (
     COURSE,
@@ -34,7 +34,7 @@ def _skipped(result: ExerciseResult) -> ExerciseResult:
         status=Status.SKIPPED,
         score=0.0,
         max_score=result.max_score,
-        message="not submitted",
+        reason=Reason.NOT_SUBMITTED,
     )
 
 
@@ -47,9 +47,10 @@ def _passed(result: ExerciseResult) -> ExerciseResult:
         result,
         status=Status.PASSED,
         score=result.max_score,
-        message=f"all {len(tests)} tests passed",
         tests=tests,
-        grader_error=False,
+        reason=None,
+        problems=(),
+        import_errors=(),
     )
 
 

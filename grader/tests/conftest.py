@@ -18,7 +18,8 @@ from grader.course import Course, load_course
 from grader.grading import grade
 from grader.results import ExerciseResult, Report, Status, TestResult
 from grader.sandbox.containment import CEILING_VARIABLE, machine_support, support_under
-from grader.sandbox.reaper import become_subreaper, descendants
+from grader.sandbox.hardening import become_subreaper
+from grader.sandbox.reaper import descendants
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"

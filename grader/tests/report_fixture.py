@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.course import Course, Exercise, Limits, Text, Timeouts
+from grader.course import Course, Exercise, Text
 from grader.render.common import RenderOptions
 from grader.results import (
     CapturedOutput,
@@ -21,11 +21,14 @@ from grader.results import (
     ExerciseResult,
     LateCredit,
     LateTiming,
+    Reason,
     Report,
     Status,
     TestResult,
     Visibility,
 )
+from grader.said import Said
+from grader.settings import Limits, Timeouts
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> | `` ** [a](http://e.vil) @all'
 TEN_MB = 10 * 1024 * 1024
@@ -39,7 +42,7 @@ def _test(
     max_score: float = 2.0,
     message: str = "",
     detail: str = "",
-    failure: str = "",
+    reason: Reason | None = None,
     time_limit_s: float | None = None,
 ) -> TestResult:
     return TestResult(
@@ -52,7 +55,7 @@ def _test(
         message=message,
         detail=detail,
         duration_s=0.125,
-        failure=failure,
+        reason=reason,
         time_limit_s=time_limit_s,
     )
 
@@ -73,7 +76,6 @@ PAGER = ExerciseResult(
     status=Status.FAILED,
     score=4.0,
     max_score=10.0,
-    message="2/5 tests passed",
     # Printed while hidden tests ran (they pass the student's code their inputs):
     # withheld from students unless hidden tests are shown in full.
     output=CapturedOutput(text=SECRET_OUTPUT, total_bytes=len(SECRET_OUTPUT)),
@@ -90,22 +92,22 @@ PAGER = ExerciseResult(
                 "E       assert 30 == 25\n"
                 f"E        +  where 30 = Pager(3, 10, 25).end  # {HOSTILE}"
             ),
-            failure="assertion",
+            reason=Reason.ASSERTION,
         ),
         _test("test_total_pages[3-7-40-6]", Status.PASSED, H),  # inputs, expected value
         _test(
             "test_bool_is_rejected",
             Status.FAILED,
             H,
-            message="a result did not match the specification",
-            failure="assertion",
+            message=Said("failure.assertion"),
+            reason=Reason.ASSERTION,
         ),
         _test(
             "test_huge_total",
             Status.TIMEOUT,
             H,
-            message="student code did not answer within 5 s (call); its process was stopped",
-            failure="timeout",
+            message=Said("engine.call_timeout", limit="5", request="call"),
+            reason=Reason.CALL_TIMEOUT,
             time_limit_s=5.0,
         ),
     ),
@@ -117,7 +119,6 @@ GOODS = ExerciseResult(
     status=Status.FAILED,
     score=6.0,
     max_score=10.0,
-    message="3/5 tests passed",
     ignored_files=("conftest.py",),
     tests=(
         _test("test_price_getter", Status.PASSED, P),
@@ -126,8 +127,8 @@ GOODS = ExerciseResult(
             "test_discount_loop",
             Status.TIMEOUT,
             P,
-            message="the test did not finish within its time limit",
-            failure="timeout",
+            message=Said("engine.test_time_limit"),
+            reason=Reason.TEST_TIMEOUT,
             time_limit_s=15.0,
         ),
         _test("test_deleter", Status.PASSED, H),
@@ -135,9 +136,11 @@ GOODS = ExerciseResult(
             "test_del_twice",
             Status.ERROR,
             H,
-            message="the student process ended during the test: "
-            "the student process was killed by SIGSEGV (memory or CPU limit?)",
-            failure="crash",
+            message=Said(
+                "engine.ended_during_test",
+                how=Said("engine.killed_at_limit", signal="SIGSEGV"),
+            ),
+            reason=Reason.CRASH,
         ),
     ),
 )
@@ -148,7 +151,6 @@ FIELDS = ExerciseResult(
     status=Status.PASSED,
     score=10.0,
     max_score=10.0,
-    message="all 2 tests passed",
     output=BIG_OUTPUT,  # public tests only: what the program printed is shown
     tests=(
         _test("test_count_starts_at_zero", Status.PASSED, P, max_score=5.0),
@@ -162,7 +164,14 @@ PRIVATE = ExerciseResult(
     status=Status.ERROR,
     score=0.0,
     max_score=10.0,
-    message=f"cannot import account.py: SyntaxError: invalid syntax (line 3) {HOSTILE}",
+    reason=Reason.CANNOT_IMPORT,
+    import_errors=(
+        Said(
+            "import.cannot",
+            module="account.py",
+            why=f"SyntaxError: invalid syntax (line 3) {HOSTILE}",
+        ),
+    ),
 )
 
 METHODS = ExerciseResult(
@@ -171,10 +180,9 @@ METHODS = ExerciseResult(
     status=Status.ERROR,
     score=0.0,
     max_score=10.0,
-    message="grader error: the test process ended abnormally (exit status -9); "
-    "student code may have killed it",
-    grader_error=True,
-    tests=(_test("test_from_fahrenheit", Status.FAILED, P, message="no result was recorded"),),
+    reason=Reason.GRADER_ERROR,
+    problems=(Said("engine.ended_abnormally", code=-9),),
+    tests=(_test("test_from_fahrenheit", Status.FAILED, P, message=Said("engine.no_result")),),
 )
 
 SLICEABLE = ExerciseResult(
@@ -183,7 +191,7 @@ SLICEABLE = ExerciseResult(
     status=Status.SKIPPED,
     score=0.0,
     max_score=10.0,
-    message="not submitted",
+    reason=Reason.NOT_SUBMITTED,
 )
 
 REPORT = Report(

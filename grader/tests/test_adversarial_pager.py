@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from grader.course import Course, load_course
+from grader.render.sentences import exercise_message
 from grader.results import ExerciseResult, Status
 from grader.sandbox.containment import machine_support
 from grader.sandbox.reaper import descendants
@@ -153,8 +154,8 @@ def test_an_import_that_exits_hangs_or_exhausts_memory_scores_0(
     assert result.score == 0
     assert result.status is Status.ERROR
     assert not result.grader_error
-    assert result.message.startswith("cannot import pager.py: ")
-    assert reason in result.message
+    assert exercise_message(result, "en").startswith("cannot import pager.py: ")
+    assert reason in exercise_message(result, "en")
     assert {t.status for t in result.tests} == {Status.ERROR}
     # Two attempts at most, each bounded by the 1 s call timeout.
     assert graded.seconds < 30
@@ -197,7 +198,10 @@ def test_a_method_that_exits_hangs_or_corrupts_its_channel_fails_only_its_own_te
     hidden_page_test = graded.test("test_page_of_a_str_returns_a_str")
     assert reason in hidden_page_test.message
     assert result.status is Status.FAILED
-    assert result.message == f"{len(result.tests) - 11}/{len(result.tests)} tests passed"
+    assert (
+        exercise_message(result, "en")
+        == f"{len(result.tests) - 11}/{len(result.tests)} tests passed"
+    )
     assert not result.grader_error
     # 11 page() tests, each stopped by the 1 s call timeout at worst; the wall is 60 s.
     assert graded.seconds < 45
@@ -332,7 +336,7 @@ def test_records_forged_through_proc_do_not_count(
         assert "cheat: forged records written through /proc" in output
         assert graded.result.grader_error is True
         assert graded.result.status is Status.ERROR
-        assert "tampered with" in graded.result.message
+        assert "tampered with" in exercise_message(graded.result, "en")
         assert graded.result.score == 0
         assert all(t.score == 0 for t in graded.result.tests)
     else:
@@ -434,7 +438,7 @@ def test_killing_the_trusted_pytest_gains_nothing_and_its_daemon_is_still_killed
     assert result.score == 0
     assert result.grader_error is True
     assert result.status is Status.ERROR
-    assert "the test process ended abnormally" in result.message
+    assert "the test process ended abnormally" in exercise_message(result, "en")
     never_ran = [t for t in result.tests if t.message == "no result was recorded for this test"]
     assert never_ran
     assert {t.status for t in never_ran} == {Status.FAILED}

@@ -33,6 +33,7 @@ from grader.course import Course, load_course
 from grader.errors import BadInput
 from grader.grading import grade
 from grader.render.json_report import load_schema
+from grader.render.sentences import exercise_message
 from grader.results import ExerciseResult, Status
 from grader.runner import RunOptions
 from grader.submission import ExerciseFiles
@@ -305,10 +306,22 @@ def test_honest_submissions_in_a_hostile_batch_get_their_reports_alone(tmp_path:
         alone = grade(course=course, submission=submissions / student)
         batch = by_id[student].report
         assert [
-            (e.id, e.status, e.score, e.message, [(t.name, t.status, t.message) for t in e.tests])
+            (
+                e.id,
+                e.status,
+                e.score,
+                exercise_message(e, "en"),
+                [(t.name, t.status, t.message) for t in e.tests],
+            )
             for e in batch.exercises
         ] == [
-            (e.id, e.status, e.score, e.message, [(t.name, t.status, t.message) for t in e.tests])
+            (
+                e.id,
+                e.status,
+                e.score,
+                exercise_message(e, "en"),
+                [(t.name, t.status, t.message) for t in e.tests],
+            )
             for e in alone.exercises
         ]
     assert by_id["hang"].report.exercises[0].status in (Status.TIMEOUT, Status.FAILED)

@@ -16,7 +16,8 @@ import yaml
 from grader.bundle import BundlePurpose, make_bundle
 from grader.course import Course, load_course
 from grader.errors import BadInput
-from grader.sandbox.exposure import kit_exposure, readable_by
+from grader.sandbox.exposure import kit_exposure
+from grader.sandbox.permissions import READ, grants, reachable, searchable_by_others
 from grader.student.readme import INSTALL_COMMAND, markdown_text, student_readmes
 
 from .conftest import KIT_ROOT
@@ -154,14 +155,21 @@ def test_readable_by_follows_the_other_bits_along_the_path(tmp_path: Path) -> No
     kit = _tree(tmp_path / "open", folder_mode=0o755, file_mode=0o644)
     hidden = kit / "tests" / "03_pager" / "test_pager_hidden.py"
     searchable = all(os.stat(p).st_mode & 0o001 for p in hidden.resolve().parents)
-    assert readable_by(hidden, 65534, 65534) is searchable
+    assert reachable(hidden, READ, uid=65534, gid=65534) is searchable
+    assert reachable(hidden, READ) is searchable  # any other user: the "other" bits
+    assert searchable_by_others(hidden.parent) is searchable
     hidden.chmod(0o640)
-    assert readable_by(hidden, 65534, 65534) is False
-    assert readable_by(hidden, os.stat(hidden).st_uid, 12345) is True  # the owner
+    assert reachable(hidden, READ, uid=65534, gid=65534) is False
+    assert reachable(hidden, READ) is False
+    info = os.stat(hidden)
+    assert grants(info, READ, uid=65534, gid=info.st_gid) is True  # the group's bits
+    assert grants(info, READ, uid=None, gid=None) is False
+    assert reachable(hidden, READ, uid=os.stat(hidden).st_uid, gid=12345) is True  # the owner
     hidden.chmod(0o644)
     (kit / "tests").chmod(0o700)  # go-rwx on the folder is enough
-    assert readable_by(hidden, 65534, 65534) is False
-    assert readable_by(kit / "nothing-here", 0, 0) is False
+    assert reachable(hidden, READ, uid=65534, gid=65534) is False
+    assert searchable_by_others(hidden.parent) is False
+    assert reachable(kit / "nothing-here", READ, uid=0, gid=0) is False
 
 
 def test_kit_exposure_says_what_the_students_user_can_read(tmp_path: Path) -> None:
@@ -169,6 +177,7 @@ def test_kit_exposure_says_what_the_students_user_can_read(tmp_path: Path) -> No
     closed = kit_exposure(kit=kit, **NOBODY)
     assert closed.readable == ()
     assert closed.notes == ("the hidden tests (tests/) are not readable by the student's user",)
+    assert closed.warnings == ()
     same = kit_exposure(kit=kit, **SAME_USER)
     assert same.readable == ("tests",)
     assert "can read the kit's hidden tests (tests/)" in same.notes[0]
@@ -201,12 +210,13 @@ def test_kit_exposure_warns_with_the_fix_when_readable(tmp_path: Path) -> None:
         (kit / "solutions").chmod(0o755)
         open_ = kit_exposure(kit=kit, **NOBODY)
         assert open_.readable == ("tests", "solutions")
-        assert open_.notes[0] == (
-            "WARNING: the hidden tests (tests/) are readable by the student's user (uid 65534), "
+        assert open_.notes == ()  # what is readable is a warning, not a note
+        assert open_.warnings[0] == (
+            "the hidden tests (tests/) are readable by the student's user (uid 65534), "
             "e.g. tests/03_pager/test_pager_hidden.py: student code can read and print them; "
             f"fix: chmod -R go-rwx {kit / 'tests'}"
         )
-        assert "grader bundle --for grading" in open_.notes[1]
+        assert "grader bundle --for grading" in open_.warnings[1]
     finally:
         subprocess.run(["rm", "-rf", str(shared)], check=False)
 

@@ -25,18 +25,18 @@ from grader.render.json_report import load_schema
 from .class_fixture import CLASS
 from .report_fixture import HOSTILE, options
 from .test_chromium import CHROMIUM, chromium
-from .test_golden import GOLDEN, _check
+from .test_golden import GOLDEN, check_golden
 
 CLASS_GOLDEN = GOLDEN / "class"
 
 
 def test_grades_csv_matches_its_golden_file() -> None:
-    _check(CLASS_GOLDEN / "grades.csv", render_gradebook(CLASS))
+    check_golden(CLASS_GOLDEN / "grades.csv", render_gradebook(CLASS))
 
 
 def test_class_json_matches_its_golden_file_and_its_schema() -> None:
     text = render_class_json(CLASS, options("en"))
-    _check(CLASS_GOLDEN / "class.json", text)
+    check_golden(CLASS_GOLDEN / "class.json", text)
     data = json.loads(text)
     jsonschema.validate(data, class_schema())
     for student in data["students"]:
@@ -46,7 +46,7 @@ def test_class_json_matches_its_golden_file_and_its_schema() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_class_html_matches_its_golden_file(lang: str) -> None:
     suffix = "" if lang == "en" else ".zh"
-    _check(
+    check_golden(
         CLASS_GOLDEN / f"class{suffix}.html",
         render_class_html(CLASS, lang=lang, report_file="report.html"),
     )

@@ -245,9 +245,11 @@ def test_list_prints_the_exercises_in_order(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert len(lines) == 4
-    assert re.match(r"^#\s+Exercise\s+Title\s+Points\s+Due\s+Status$", lines[0])
-    # Number, id, title, points, due date (none in the fake course), status (issue 11).
-    assert re.match(r"^1\s+01_adder\s+Functions and a small class: an adder\s+18\s+-\s+", lines[1])
+    assert re.match(r"^#\s+Exercise\s+Title\s+Topics\s+Points\s+Due\s+Status$", lines[0])
+    # Number, id, title, topics, points, due date (none in the fake course), status.
+    title = r"Functions and a small class: an adder"
+    adder = rf"^1\s+01_adder\s+{title}\s+functions, classes\s+18\s+-\s+"
+    assert re.match(adder, lines[1])
     assert re.match(r"^2\s+02_greeter\s+Strings: a greeter\s+6\s+-\s+", lines[2])
     assert re.match(r"^\s+Total\s+24$", lines[3])
 

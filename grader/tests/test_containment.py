@@ -24,8 +24,9 @@ from typing import Any
 
 import pytest
 
+from grader.bootstrap import GRADER_PARENT
 from grader.errors import GraderError
-from grader.paths import GRADER_PARENT
+from grader.render.sentences import exercise_message
 from grader.sandbox import bubblewrap, namespaces, uids
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.containment import machine_support
@@ -162,8 +163,8 @@ def test_a_lock_folder_prepared_by_someone_else_is_refused(
 # -- the grading's own namespace ------------------------------------------------------------
 
 needs_namespace = pytest.mark.skipif(
-    not namespaces.available(GRADER_PARENT)[0],
-    reason=f"no grading namespace here: {namespaces.available(GRADER_PARENT)[1]}",
+    not namespaces.available()[0],
+    reason=f"no grading namespace here: {namespaces.available()[1]}",
 )
 
 _INSIDE = textwrap.dedent(
@@ -243,9 +244,9 @@ def confinement() -> Iterator[Confinement]:
     lease = uids.lease_uid() if SUPPORT.identity.drops_privileges else None
     try:
         from grader.sandbox.containment import confinement_for
-        from grader.sandbox.limits import ProcessLimits
+        from grader.settings import Limits
 
-        yield confinement_for(SUPPORT, lease, ProcessLimits(disk_mb=8))
+        yield confinement_for(SUPPORT, lease, Limits(disk_mb=8))
     finally:
         if lease is not None:
             lease.release()
@@ -313,7 +314,7 @@ def test_signals_and_exit_statuses_go_through_the_sandbox(
 
 
 def test_bubblewrap_sees_the_interpreter_and_the_graders_student_side_only() -> None:
-    paths = bubblewrap.readonly_paths(sys.executable, GRADER_PARENT)
+    paths = bubblewrap.readonly_paths(sys.executable)
     assert str(GRADER_PARENT / "grader" / "remote") in paths
     assert str(GRADER_PARENT / "grader" / "__init__.py") in paths
     assert str(GRADER_PARENT) not in paths and str(GRADER_PARENT / "grader") not in paths
@@ -360,7 +361,7 @@ def test_a_prepared_pytest_temp_folder_changes_nothing_and_gradings_leave_none(
         monkeypatch.undo()
         tempfile.tempdir = None
     (exercise,) = report.exercises
-    assert exercise.score == exercise.max_score, exercise.message
+    assert exercise.score == exercise.max_score, exercise_message(exercise, "en")
     assert sorted(p.name for p in shared.iterdir()) == [f"pytest-of-{getpass.getuser()}"]
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from grader.course import Course, Limits, Timeouts, find_course_file, load_course
+from grader.course import Course, find_course_file, load_course
 from grader.errors import BadInput, CourseError
+from grader.settings import Limits, Timeouts
 from grader.tests.conftest import KIT_ROOT, edit_course_yaml
 
 CST = dt.timezone(dt.timedelta(hours=8))

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
+from grader.bootstrap import GRADER_PARENT
 from grader.course import Course
 from grader.grading import grade
-from grader.paths import GRADER_PARENT
 from grader.plugin.recorder import PathScrubber
 from grader.remote import facts, messages
 from grader.render import common
-from grader.results import ExerciseResult, Status, TestResult
+from grader.results import ExerciseResult, Reason, Status, TestResult
+from grader.said import Said, is_said, say
 from grader.tests.conftest import (
     FAKE_ROOT,
     KIT_ROOT,
@@ -105,7 +106,7 @@ def test_a_method_read_where_a_property_was_expected_is_named_with_the_fix(
 ) -> None:
     test = _test(method_total, "test_accumulator_total_after_one_add")
     assert test.status is Status.FAILED
-    assert test.failure == "not_plain"
+    assert test.reason is Reason.NOT_PLAIN
     assert test.message.startswith(
         "not plain data: `Accumulator(...).total` is the method Accumulator.total "
         "(a bound method object), not a value; the test compared it (eq) with a plain int: "
@@ -267,7 +268,10 @@ def test_the_watchdog_writes_where_the_main_thread_is_once_a_request_runs_long(
         os.close(read_end)
         os.close(write_end)
     assert re.fullmatch(r"\n\[grader 7\] \d+\.\d s @ slow\.py:[23] spin\n", line)
-    assert messages.stuck_at("printed\n" + line, 7).startswith(" (it was running slow.py line ")
+    where = messages.stuck_at("printed\n" + line, 7)
+    assert where.startswith(" (it was running slow.py line ")
+    assert is_said(where)
+    assert say(where, "zh").startswith("（当时正在运行 slow.py 第 ")
     assert messages.stuck_at(line, 8) == ""  # another request's line is not this one's
 
 
@@ -344,13 +348,21 @@ def test_every_engine_sentence_reads_in_chinese_and_english_stays_as_it_is() -> 
         messages.compared("x", {"kind": "object", "name": "generator"}, "eq", "list"),
         messages.truth("x", {"kind": "instance", "name": "Flag", "base": "int"}),
         messages.timed_out(5.0, "Pager(...).start", "getattr", "", ""),
-        messages.timed_out(5.0, "Pager", "call", "", " (it was running pager.py line 9, in f)"),
+        messages.timed_out(
+            5.0, "Pager", "call", "", Said("timeout.where", file="pager.py", line=9, function="f")
+        ),
         messages.timed_out(5.0, "Pager(...)", "unary", "len", ""),
         messages.timed_out(5.0, "", "binary", "eq", ""),
     ]
+    assert sentences[8] == (
+        "student code did not answer within 5 s: the call Pager(...) did not finish "
+        "(it was running pager.py line 9, in f); its process was stopped"
+    )
     for sentence in sentences:
-        assert common.localized(sentence, "en") == sentence
-        zh = common.localized(sentence, "zh")
+        assert is_said(sentence), sentence
+        assert say(sentence, "en") == sentence
+        zh = say(sentence, "zh")
+        assert zh != sentence
         # Only names and Python words stay in Latin letters.
         words = set(re.findall(r"[A-Za-z]{4,}", zh)) - {
             "start",

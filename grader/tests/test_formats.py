@@ -22,6 +22,8 @@ from grader.results import (
     CapturedOutput,
     Containment,
     ExerciseResult,
+    HiddenDisplay,
+    Reason,
     Report,
     Status,
     TestResult,
@@ -69,7 +71,6 @@ REPORT = Report(
             status=Status.FAILED,
             score=4.0,
             max_score=10.0,
-            message="2/5 tests passed",
             output=CapturedOutput(text="x" * 100, total_bytes=10_000_000, truncated=True),
             tests=(
                 _test("test_ok", Status.PASSED, 2.0, Visibility.PUBLIC),
@@ -104,7 +105,7 @@ REPORT = Report(
             status=Status.SKIPPED,
             score=0.0,
             max_score=10.0,
-            message="not submitted",
+            reason=Reason.NOT_SUBMITTED,
         ),
     ),
 )
@@ -358,7 +359,8 @@ def test_prairielearn_marks_a_submission_that_never_imports_as_not_gradable() ->
                     status=Status.ERROR,
                     score=0.0,
                     max_score=10.0,
-                    message="cannot import pager.py: SyntaxError: invalid syntax",
+                    reason=Reason.CANNOT_IMPORT,
+                    import_errors=("cannot import pager.py: SyntaxError: invalid syntax",),
                 ),
             ),
         }
@@ -415,10 +417,12 @@ def test_github_classroom_result_is_published_as_a_base64_step_output(tmp_path: 
 
 def test_terminal_report_says_how_public_and_hidden_tests_went(kit_course: Course) -> None:
     from grader.render.terminal import render
+    from grader.render.visibility import shown_report
 
+    shown = shown_report(REPORT, HiddenDisplay.FULL)
     stream = io.StringIO()
-    render(REPORT, course=kit_course, stream=stream, lang="en")
+    render(shown, course=kit_course, stream=stream, lang="en")
     assert "public tests: 1 of 2 failed; hidden tests: 2 of 3 failed" in stream.getvalue()
     stream = io.StringIO()
-    render(REPORT, course=kit_course, stream=stream, lang="zh")
+    render(shown, course=kit_course, stream=stream, lang="zh")
     assert "公开测试：2 个中有 1 个未通过; 隐藏测试：3 个中有 2 个未通过" in stream.getvalue()

@@ -1,6 +1,11 @@
-"""Golden files: every format rendered from one fixed report, compared byte for byte.
+"""Golden files: every format of the registry rendered from one fixed report, compared
+byte for byte.
 
-After an intended change of a format, regenerate the files and review the diff:
+One loop over :data:`grader.render.formats.FORMATS` (the terminal's ``text`` included):
+each format has ``golden/NAME.SUFFIX`` (the suffix of its ``default_file``), the formats
+people read also ``golden/NAME.zh.SUFFIX``, and the late submission's in ``golden/late/``.
+After an intended change of a format (or a new one, docs/adding-a-format.md),
+regenerate the files and review the diff:
 
     GRADER_UPDATE_GOLDEN=1 python -m pytest grader/tests/test_golden.py
 
@@ -9,51 +14,55 @@ After an intended change of a format, regenerate the files and review the diff:
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-from grader.render.common import apply_visibility
 from grader.render.formats import FORMATS
-from grader.render.terminal import render
 from grader.results import Report
 
-from .report_fixture import COURSE, REPORT, REPORT_LATE, options
+from .report_fixture import REPORT, REPORT_LATE, options
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+LATE = GOLDEN / "late"  # the late policy applied (grade --submitted-at)
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDEN") == "1"
+LANGUAGES = ("en", "zh")
 
-_SUFFIX = {
-    "json": "json",
-    "html": "html",
-    "markdown": "md",
-    "gradescope": "json",
-    "junit": "xml",
-    "csv": "csv",
-    "github-classroom": "json",
-    "prairielearn": "json",
-    "exercism": "json",
-}
 # Formats people read come in both languages; files for machines in English only.
-CASES = [
-    *((name, "en") for name in FORMATS),
-    ("html", "zh"),
-    ("markdown", "zh"),
-    ("gradescope", "zh"),
-]
+BOTH_LANGUAGES = frozenset({"text", "html", "markdown", "gradescope"})
+# A late submission: the formats people read (and our JSON), Chinese for the terminal.
+LATE_FORMATS = frozenset({"text", "json", "html", "markdown", "gradescope"})
+LATE_BOTH_LANGUAGES = frozenset({"text"})
 
 
-def _text_report(lang: str, report: Report = REPORT) -> str:
-    stream = io.StringIO()
-    shown = apply_visibility(report, COURSE.reports.hidden_tests)
-    render(shown, course=COURSE, stream=stream, lang=lang, show_hints=True, width=100)
-    return stream.getvalue()
+def golden_name(name: str, lang: str) -> str:
+    """``text.txt``, ``text.zh.txt``, ``junit.xml``: the golden file of a format."""
+    suffix = Path(FORMATS[name].default_file).suffix
+    return f"{name}{'' if lang == 'en' else '.' + lang}{suffix}"
 
 
-def _check(path: Path, actual: str) -> None:
-    if UPDATE:
+def golden_cases() -> list[tuple[Path, Report, str, str]]:
+    """(folder, report, format, language) of every golden file, from the registry."""
+    cases = [
+        (GOLDEN, REPORT, name, lang)
+        for name in FORMATS
+        for lang in LANGUAGES
+        if lang == "en" or name in BOTH_LANGUAGES
+    ]
+    cases += [
+        (LATE, REPORT_LATE, name, lang)
+        for name in FORMATS
+        if name in LATE_FORMATS
+        for lang in LANGUAGES
+        if lang == "en" or name in LATE_BOTH_LANGUAGES
+    ]
+    return cases
+
+
+def check_golden(path: Path, actual: str, *, update: bool = UPDATE) -> None:
+    """``actual`` is the golden file at ``path`` (``update``: it becomes it)."""
+    if update:
         path.parent.mkdir(exist_ok=True)
         path.write_text(actual, encoding="utf-8")
         return
@@ -65,42 +74,30 @@ def _check(path: Path, actual: str) -> None:
     )
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES, ids=[f"{n}-{lang}" for n, lang in CASES])
-def test_format_matches_its_golden_file(name: str, lang: str) -> None:
-    rendered = FORMATS[name].render(REPORT, options(lang))
-    suffix = "" if lang == "en" else f".{lang}"
-    _check(GOLDEN / f"{name}{suffix}.{_SUFFIX[name]}", rendered)
+def _case_id(case: tuple[Path, Report, str, str]) -> str:
+    folder, _, name, lang = case
+    return f"{'late-' if folder == LATE else ''}{name}-{lang}"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_terminal_report_matches_its_golden_file(lang: str) -> None:
-    suffix = "" if lang == "en" else f".{lang}"
-    _check(GOLDEN / f"text{suffix}.txt", _text_report(lang))
+@pytest.mark.parametrize("case", golden_cases(), ids=_case_id)
+def test_format_matches_its_golden_file(case: tuple[Path, Report, str, str]) -> None:
+    folder, report, name, lang = case
+    check_golden(folder / golden_name(name, lang), FORMATS[name].render(report, options(lang)))
 
 
-# The late policy applied (grade --submitted-at): the formats people read, in golden/late/.
-LATE = GOLDEN / "late"
-LATE_CASES = ["json", "html", "markdown", "gradescope"]
+def expected_files(cases: list[tuple[Path, Report, str, str]]) -> dict[Path, set[str]]:
+    """What each golden folder holds: the cases' files, ``late/`` and ``class/``
+    (test_class_outputs.py)."""
+    files: dict[Path, set[str]] = {GOLDEN: {"class", "late"}, LATE: set()}
+    for folder, _, name, lang in cases:
+        files[folder].add(golden_name(name, lang))
+    return files
 
 
-@pytest.mark.parametrize("name", LATE_CASES)
-def test_a_late_submission_matches_its_golden_file(name: str) -> None:
-    _check(LATE / f"{name}.{_SUFFIX[name]}", FORMATS[name].render(REPORT_LATE, options("en")))
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_terminal_report_of_a_late_submission_matches_its_golden_file(lang: str) -> None:
-    suffix = "" if lang == "en" else f".{lang}"
-    _check(LATE / f"text{suffix}.txt", _text_report(lang, REPORT_LATE))
-
-
-def test_every_format_has_a_golden_file() -> None:
-    names = {name for name, _ in CASES}
-    assert names == set(FORMATS)
+def test_every_format_has_a_golden_file_and_every_golden_file_a_format() -> None:
+    cases = golden_cases()
+    assert {name for _, _, name, _ in cases} == set(FORMATS)
+    assert {"text.txt", "text.zh.txt"} <= expected_files(cases)[GOLDEN]
     if not UPDATE:
-        expected = {f"{n}{'' if lang == 'en' else '.' + lang}.{_SUFFIX[n]}" for n, lang in CASES}
-        expected |= {"text.txt", "text.zh.txt", "class"}  # class/: test_class_outputs.py
-        expected |= {"late"}
-        assert {p.name for p in GOLDEN.iterdir()} == expected
-        late = {f"{n}.{_SUFFIX[n]}" for n in LATE_CASES} | {"text.txt", "text.zh.txt"}
-        assert {p.name for p in LATE.iterdir()} == late
+        for folder, names in expected_files(cases).items():
+            assert {p.name for p in folder.iterdir()} == names, folder

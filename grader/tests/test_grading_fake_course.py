@@ -24,7 +24,8 @@ import pytest
 from grader.course import Course, load_course
 from grader.errors import CourseError
 from grader.grading import grade
-from grader.results import ExerciseResult, Report, Status, TestResult, Visibility
+from grader.render.sentences import exercise_message
+from grader.results import ExerciseResult, Reason, Report, Status, Suites, TestResult, Visibility
 from grader.sandbox.reaper import descendants
 from grader.sandbox.supervisor import run_supervised
 from grader.tests.conftest import (
@@ -67,15 +68,15 @@ def graded(fake_course: Course) -> GradeFn:
     cache: dict[tuple[Path, tuple[str, ...], bool], Report] = {}
 
     def run(
-        submission: Path, exercise_ids: tuple[str, ...] = (), include_hidden: bool = True
+        submission: Path, exercise_ids: tuple[str, ...] = (), suites: Suites = Suites.ALL
     ) -> Report:
-        key = (submission, exercise_ids, include_hidden)
+        key = (submission, exercise_ids, suites)
         if key not in cache:
             cache[key] = grade(
                 course=fake_course,
                 submission=submission,
                 exercise_ids=list(exercise_ids) or None,
-                include_hidden=include_hidden,
+                suites=suites,
             )
         return cache[key]
 
@@ -111,14 +112,14 @@ def test_reference_solutions_score_full_marks(graded: GradeFn) -> None:
     adder = only(report, "01_adder")
     assert adder.status is Status.PASSED
     assert adder.score == 18.0
-    assert adder.message == "all 6 tests passed"
+    assert exercise_message(adder, "en") == "all 6 tests passed"
     assert adder.grader_error is False
     assert adder.ignored_files == ()
     assert adder.output.total_bytes == 0
     assert adder.output.truncated is False
     greeter = only(report, "02_greeter")
     assert (greeter.status, greeter.score, greeter.max_score) == (Status.PASSED, 6.0, 6.0)
-    assert greeter.message == "all 3 tests passed"
+    assert exercise_message(greeter, "en") == "all 3 tests passed"
 
 
 def test_weights_visibility_and_node_ids_of_the_collected_tests(graded: GradeFn) -> None:
@@ -144,7 +145,7 @@ def test_stubs_score_zero_public_failures_are_explained_hidden_ones_are_not(
     assert report.score == 0.0
     adder = only(report, "01_adder")
     assert adder.status is Status.FAILED
-    assert adder.message == "0/6 tests passed"
+    assert exercise_message(adder, "en") == "0/6 tests passed"
     assert set(statuses(adder).values()) == {Status.FAILED}
     tests = by_name(adder)
     public = tests["test_add_two_and_three"]
@@ -169,7 +170,7 @@ def test_partial_submission_gets_the_exact_weighted_score(graded: GradeFn) -> No
     assert adder.score == 10.0
     assert adder.max_score == 18.0
     assert adder.status is Status.FAILED
-    assert adder.message == "4/6 tests passed"
+    assert exercise_message(adder, "en") == "4/6 tests passed"
     assert statuses(adder) == {
         "test_add_two_and_three": Status.PASSED,
         "test_accumulator_total_after_one_add": Status.PASSED,
@@ -207,7 +208,7 @@ def test_a_missing_exercise_scores_zero_and_is_skipped_as_not_submitted(graded: 
     assert greeter.status is Status.SKIPPED
     assert greeter.score == 0.0
     assert greeter.max_score == 6.0
-    assert greeter.message == "not submitted"
+    assert exercise_message(greeter, "en") == "not submitted"
     assert greeter.tests == ()
     assert greeter.grader_error is False
     assert report.score == 10.0
@@ -233,7 +234,7 @@ def test_selecting_an_unknown_exercise_is_a_course_error(fake_course: Course) ->
 
 
 def test_without_hidden_tests_only_the_public_tests_run(graded: GradeFn) -> None:
-    report = graded(FAKE_SUBMISSIONS / "partial", ("01_adder",), False)
+    report = graded(FAKE_SUBMISSIONS / "partial", ("01_adder",), Suites.PUBLIC)
 
     assert report.hidden_run is False
     adder = only(report, "01_adder")
@@ -277,12 +278,12 @@ def test_a_module_that_fails_to_import_errors_every_test_and_says_why_once(
     assert adder.score == 0.0
     assert adder.grader_error is False
     # Said once, at the exercise level, without the interpreter's import machinery.
-    assert adder.message.splitlines() == [reason, *more]
-    assert "importlib" not in adder.message
+    assert exercise_message(adder, "en").splitlines() == [reason, *more]
+    assert "importlib" not in exercise_message(adder, "en")
     assert statuses(adder) == dict.fromkeys(ADDER_TESTS, Status.ERROR)
     for test in adder.tests:
         assert test.message == "cannot import adder.py (see above)"
-        assert test.failure == "import"
+        assert test.reason is Reason.CANNOT_IMPORT
         assert test.detail == ""
 
 
@@ -293,8 +294,8 @@ def test_a_module_that_hangs_at_import_is_given_up_after_two_attempts(
     timeouts = fake_course.exercise("01_adder").timeouts
 
     assert adder.status is Status.ERROR
-    assert "cannot import" in adder.message
-    assert "did not finish in time" in adder.message
+    assert "cannot import" in exercise_message(adder, "en")
+    assert "did not finish in time" in exercise_message(adder, "en")
     assert adder.score == 0.0
     assert adder.grader_error is False
     assert statuses(adder) == dict.fromkeys(ADDER_TESTS, Status.ERROR)
@@ -319,7 +320,7 @@ def test_a_call_that_hangs_times_out_alone_and_the_next_tests_pass(
     everything_passed_but(adder, "test_add_negative_numbers", Status.TIMEOUT)
     assert adder.score == 16.0
     assert adder.status is Status.FAILED
-    assert adder.message == "5/6 tests passed"
+    assert exercise_message(adder, "en") == "5/6 tests passed"
     hung = by_name(adder)["test_add_negative_numbers"]
     assert "did not answer within 1.5 s" in hung.message
     assert hung.duration_s < timeouts.test  # the call timeout fired, not pytest-timeout
@@ -391,7 +392,7 @@ def test_the_exercise_wall_limit_stops_everything(
 
     greeter = only(report, "02_greeter")
     assert greeter.status is Status.TIMEOUT
-    assert greeter.message.startswith("stopped after 4 s;")
+    assert exercise_message(greeter, "en").startswith("stopped after 4 s;")
     assert greeter.grader_error is False
     last = by_name(greeter)["test_greet_many_names"]
     assert last.status is Status.TIMEOUT
@@ -485,8 +486,8 @@ def test_a_broken_hidden_test_file_is_a_grader_error_not_a_zero(fake_course_copy
     adder = only(report, "01_adder")
     assert adder.grader_error is True
     assert adder.status is Status.ERROR
-    assert adder.message.startswith("grader error:")
-    assert "test_broken_hidden.py" in adder.message
+    assert exercise_message(adder, "en").startswith("grader error:")
+    assert "test_broken_hidden.py" in exercise_message(adder, "en")
     assert report.grader_errors == (adder,)
     greeter = only(report, "02_greeter")
     assert (greeter.status, greeter.score, greeter.grader_error) == (Status.PASSED, 6.0, False)

@@ -33,6 +33,7 @@ from grader.harness.reference import ReferenceServer
 from grader.harness.transcript import Transcript, shorten
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
 from grader.remote.process import ProcessConfig
+from grader.settings import Timeouts
 
 UPPER_SERVER = """
 import socketserver, threading
@@ -652,7 +653,7 @@ def test_scratch_files_are_read_without_following_planted_links(
 def remote_env(tmp_path: Path) -> Iterator[RemoteEnvironment]:
     (tmp_path / "upper.py").write_text(UPPER_SERVER, encoding="utf-8")
     environment = RemoteEnvironment(
-        ProcessConfig(workdir=tmp_path, allowed_modules=("upper",), call_timeout=5)
+        ProcessConfig(workdir=tmp_path, allowed_modules=("upper",), timeouts=Timeouts(call=5))
     )
     yield environment
     environment.close()

@@ -29,7 +29,8 @@ from grader.render.common import (
 from grader.render.formats import FORMATS
 from grader.render.json_report import load_schema
 from grader.render.terminal import render
-from grader.results import LateCredit, LateTiming, Report, Status, Visibility
+from grader.render.visibility import shown_report
+from grader.results import LateCredit, LateTiming, Reason, Report, Status, Visibility
 
 from .conftest import FAKE_ROOT, edit_course_yaml
 from .report_fixture import COURSE, REPORT_LATE, options
@@ -57,7 +58,7 @@ NO_TIME = dataclasses.replace(REPORT_LATE, late=None)
 
 def _terminal(report: Report, lang: str = "en") -> str:
     stream = io.StringIO()
-    shown = apply_visibility(report, COURSE.reports.hidden_tests)
+    shown = shown_report(report, COURSE.reports.hidden_display)
     render(shown, course=COURSE, stream=stream, lang=lang, width=300)
     return stream.getvalue()
 
@@ -88,7 +89,7 @@ def test_credits_that_do_not_match_the_exercises_are_refused() -> None:
 def test_the_visibility_filter_and_safe_report_keep_the_late_record() -> None:
     late = REPORT_LATE.late
     assert late is not None
-    shown = safe_report(apply_visibility(REPORT_LATE, COURSE.reports.hidden_tests))
+    shown = safe_report(apply_visibility(REPORT_LATE, COURSE.reports.hidden_display))
     assert shown.late == late
     forged = dataclasses.replace(
         REPORT_LATE, late=dataclasses.replace(late, submitted_at="x\nTotal: 40/40\x1b[0m")
@@ -260,7 +261,9 @@ def test_gradescope_still_opens_with_a_grader_error() -> None:
     failed = dataclasses.replace(
         REPORT_LATE,
         exercises=(
-            dataclasses.replace(REPORT_LATE.exercises[0], grader_error=True, status=Status.ERROR),
+            dataclasses.replace(
+                REPORT_LATE.exercises[0], reason=Reason.GRADER_ERROR, status=Status.ERROR
+            ),
             *REPORT_LATE.exercises[1:],
         ),
     )

@@ -12,6 +12,7 @@ import pytest
 
 from grader.course import Course, load_course
 from grader.grading import grade
+from grader.results import Suites
 from grader.runner import suite_paths
 
 from .conftest import KIT_ROOT
@@ -22,24 +23,33 @@ KIT_EXERCISE_IDS = [e.id for e in load_course(KIT_ROOT / "course.yaml").exercise
 def _direct_results(course: Course, exercise_id: str, results: Path) -> dict[str, str]:
     exercise = course.exercise(exercise_id)
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-p",
-        "grader.plugin",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "--student-dir",
-        str(course.exercise_dir("solutions", exercise_id)),
-        "--grader-results",
-        str(results),
-        *(str(p) for p in suite_paths(course, exercise, include_hidden=True)),
-    ]
-    done = subprocess.run(
-        command, cwd=KIT_ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    # The records go to an inherited descriptor, as in graded mode.
+    with results.open("w", encoding="utf-8") as sink:
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "grader.plugin",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--student-dir",
+            str(course.exercise_dir("solutions", exercise_id)),
+            "--grader-results-fd",
+            str(sink.fileno()),
+            *(str(p) for p in suite_paths(course, exercise, Suites.ALL)),
+        ]
+        done = subprocess.run(
+            command,
+            cwd=KIT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            pass_fds=(sink.fileno(),),
+        )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     return {r["nodeid"]: r["status"] for r in records if r["kind"] == "test"}

@@ -20,8 +20,18 @@ from grader.course import Course
 from grader.grading import grade
 from grader.render import common
 from grader.render.formats import FORMATS
+from grader.render.sentences import exercise_message
 from grader.render.terminal import render
-from grader.results import Containment, ExerciseResult, Report, Status, TestResult
+from grader.render.visibility import shown_report
+from grader.results import (
+    Containment,
+    ExerciseResult,
+    HiddenDisplay,
+    Reason,
+    Report,
+    Status,
+    TestResult,
+)
 
 from .conftest import SubmissionFactory, solution_source
 
@@ -60,7 +70,7 @@ def _grade_14(
 ) -> ExerciseResult:
     submission = make_submission({f"{FS}/{name}": text for name, text in files.items()})
     (result,) = grade(course=course, submission=submission, exercise_ids=[FS]).exercises
-    assert not result.grader_error, result.message
+    assert not result.grader_error, exercise_message(result, "en")
     return result
 
 
@@ -84,7 +94,7 @@ def test_only_file_server_grades_the_server_and_says_the_client_was_not_submitte
     for test in tests["client"] + tests["both"]:
         assert test.status is Status.FAILED, test.name
         assert test.message == "not submitted: file_client.py"
-        assert test.failure == "not_submitted"
+        assert test.reason is Reason.NOT_SUBMITTED
         assert test.detail == ""
         # At once: nothing is asked of the student's process for a missing module.
         assert test.duration_s is not None and test.duration_s < 5, test.name
@@ -92,7 +102,7 @@ def test_only_file_server_grades_the_server_and_says_the_client_was_not_submitte
     assert result.score == pytest.approx(earned, abs=0.01)
     assert 0 < result.score < result.max_score
     assert result.status is Status.FAILED
-    assert result.message == (
+    assert exercise_message(result, "en") == (
         f"{len(tests['server'])}/{len(result.tests)} tests passed (missing: file_client.py)"
     )
     # In Chinese through the renderers' shared wording.
@@ -114,7 +124,7 @@ def test_only_file_client_passes_every_client_test(
     assert any("test_file_client.py" in t.nodeid for t in tests["client"])
     for test in tests["server"] + tests["both"]:
         assert (test.status, test.message) == (Status.FAILED, "not submitted: file_server.py")
-    assert result.message.endswith(" tests passed (missing: file_server.py)")
+    assert exercise_message(result, "en").endswith(" tests passed (missing: file_server.py)")
     assert 0 < result.score < result.max_score
 
 
@@ -139,7 +149,7 @@ def test_a_server_with_a_syntax_error_leaves_the_client_tests_passing(
         assert test.detail == ""
     # Said once, for the exercise: the file and line, the error, the line and its caret.
     assert result.status is Status.ERROR
-    assert result.message.splitlines() == [
+    assert exercise_message(result, "en").splitlines() == [
         f"cannot import file_server.py: file_server.py line {broken_line}: "
         "SyntaxError: invalid syntax",
         "    def broken(:",
@@ -179,7 +189,8 @@ def _pager_line() -> int:
 
 def _text_report(course: Course, report: Report, lang: str) -> str:
     stream = io.StringIO()
-    render(report, course=course, stream=stream, lang=lang, width=200)
+    shown = shown_report(report, HiddenDisplay.FULL)
+    render(shown, course=course, stream=stream, lang=lang, width=200)
     return stream.getvalue()
 
 

@@ -23,9 +23,10 @@ from grader.render.csv_report import text_cell
 from grader.render.formats import FORMATS
 from grader.render.json_report import load_schema
 from grader.render.terminal import render
+from grader.render.visibility import shown_report
 from grader.results import (
     CapturedOutput,
-    HiddenTests,
+    HiddenDisplay,
     Report,
     Status,
     Visibility,
@@ -64,7 +65,8 @@ def _hostile_report() -> Report:
         ignored_files=(f"evil\n{FORGED}.py", f"\x1b[2K{FORGED}.py", f"\u202e{FORGED}.py"),
     )
     private = dataclasses.replace(
-        PRIVATE, message=f"cannot import account.py: Exception: x\n{ESCAPES}{FORGED}\n{MARKUP}"
+        PRIVATE,
+        import_errors=(f"cannot import account.py: Exception: x\n{ESCAPES}{FORGED}\n{MARKUP}",),
     )
     return dataclasses.replace(
         REPORT,
@@ -74,9 +76,9 @@ def _hostile_report() -> Report:
     )
 
 
-def _terminal(report: Report, lang: str = "en") -> str:
+def _terminal(report: Report, lang: str = "en", mode: HiddenDisplay = HiddenDisplay.FULL) -> str:
     stream = io.StringIO()
-    render(report, course=COURSE, stream=stream, lang=lang, width=100)
+    render(shown_report(report, mode), course=COURSE, stream=stream, lang=lang, width=100)
     return stream.getvalue()
 
 
@@ -232,13 +234,13 @@ def _timed_report() -> Report:
 _SECRET_TIMES = ("7.3125", "7.312", "7.313", "7312", "7313", "9.8125", "9.812", "9.813", "9812")
 
 
-def _with_mode(mode: HiddenTests) -> RenderOptions:
-    return dataclasses.replace(options(), settings=ReportSettings(hidden_tests=mode))
+def _with_mode(mode: HiddenDisplay) -> RenderOptions:
+    return dataclasses.replace(options(), settings=ReportSettings(hidden_display=mode))
 
 
-@pytest.mark.parametrize("mode", [HiddenTests.SUMMARY, HiddenTests.NONE])
+@pytest.mark.parametrize("mode", [HiddenDisplay.SUMMARY, HiddenDisplay.NONE])
 @pytest.mark.parametrize("name", list(FORMATS))
-def test_no_format_carries_a_hidden_tests_run_time(name: str, mode: HiddenTests) -> None:
+def test_no_format_carries_a_hidden_tests_run_time(name: str, mode: HiddenDisplay) -> None:
     rendered = FORMATS[name].render(_timed_report(), _with_mode(mode))
 
     for secret in _SECRET_TIMES:
@@ -257,14 +259,14 @@ def test_no_format_carries_a_hidden_tests_run_time(name: str, mode: HiddenTests)
 def test_the_visibility_filter_drops_hidden_run_times_and_keeps_public_ones() -> None:
     report = _timed_report()
 
-    for mode in (HiddenTests.SUMMARY, HiddenTests.NONE):
+    for mode in (HiddenDisplay.SUMMARY, HiddenDisplay.NONE):
         fields, pager = apply_visibility(report, mode).exercises
         assert fields.duration_s == 1.25  # no hidden tests: nothing to derive
         assert pager.duration_s is None
         for test in pager.tests:
             public = test.visibility is Visibility.PUBLIC
             assert test.duration_s == (PUBLIC_SECONDS if public else None)
-    full = apply_visibility(report, HiddenTests.FULL).exercises[1]
+    full = apply_visibility(report, HiddenDisplay.FULL).exercises[1]
     assert full.duration_s == EXERCISE_SECONDS
     assert {t.duration_s for t in full.tests} == {PUBLIC_SECONDS, HIDDEN_SECONDS}
 
@@ -338,7 +340,7 @@ def test_no_format_lists_a_grader_errors_tests_as_the_students(name: str) -> Non
 
 
 def test_the_terminal_report_shows_a_grader_error_not_failed_tests() -> None:
-    text = _terminal(apply_visibility(REPORT, HiddenTests.SUMMARY))
+    text = _terminal(REPORT, mode=HiddenDisplay.SUMMARY)
 
     assert _ERROR_TEST not in text
     assert "grader error: the grader failed" in text  # the table's cell, wrapped

@@ -19,11 +19,14 @@ from grader.render.classroom import CLASSROOM_LIMIT_BYTES
 from grader.render.common import RenderOptions, apply_visibility, balance, running_sum
 from grader.render.formats import FORMATS
 from grader.render.markdown import MARKDOWN_LIMIT_BYTES
+from grader.render.sentences import exercise_message
 from grader.render.terminal import render
+from grader.render.visibility import shown_report
 from grader.results import (
     CapturedOutput,
     ExerciseResult,
-    HiddenTests,
+    HiddenDisplay,
+    Reason,
     Report,
     Status,
     TestResult,
@@ -37,23 +40,23 @@ WITHHELD_ZH = "未显示程序输出：运行了隐藏测试（课程设置）"
 PARAM_ID = "3-7-40-6"
 
 
-def _options(mode: HiddenTests, lang: str = "en") -> RenderOptions:
-    return dataclasses.replace(options(lang), settings=ReportSettings(hidden_tests=mode))
+def _options(mode: HiddenDisplay, lang: str = "en") -> RenderOptions:
+    return dataclasses.replace(options(lang), settings=ReportSettings(hidden_display=mode))
 
 
-def _terminal(report: Report, mode: HiddenTests, lang: str = "en") -> str:
+def _terminal(report: Report, mode: HiddenDisplay, lang: str = "en") -> str:
     stream = io.StringIO()
-    render(apply_visibility(report, mode), course=COURSE, stream=stream, lang=lang, width=200)
+    render(shown_report(report, mode), course=COURSE, stream=stream, lang=lang, width=200)
     return stream.getvalue()
 
 
 # -- H1: output printed while hidden tests ran ---------------------------------------------
 
 
-@pytest.mark.parametrize("mode", [HiddenTests.NONE, HiddenTests.SUMMARY])
+@pytest.mark.parametrize("mode", [HiddenDisplay.NONE, HiddenDisplay.SUMMARY])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_format_shows_what_student_code_printed_during_hidden_tests(
-    mode: HiddenTests, lang: str
+    mode: HiddenDisplay, lang: str
 ) -> None:
     withheld = WITHHELD_EN if lang == "en" else WITHHELD_ZH
     for name, fmt in FORMATS.items():
@@ -70,9 +73,9 @@ def test_no_format_shows_what_student_code_printed_during_hidden_tests(
 
 
 def test_output_of_public_tests_only_is_shown_and_full_shows_everything() -> None:
-    summary = FORMATS["html"].render(REPORT, _options(HiddenTests.SUMMARY))
+    summary = FORMATS["html"].render(REPORT, _options(HiddenDisplay.SUMMARY))
     assert "10485760 bytes printed" in summary  # 01_fields ran public tests only
-    full = FORMATS["html"].render(REPORT, _options(HiddenTests.FULL))
+    full = FORMATS["html"].render(REPORT, _options(HiddenDisplay.FULL))
     assert "SECRET-EXPECTED" in full and WITHHELD_EN not in full
 
 
@@ -83,9 +86,10 @@ def test_grader_check_shows_the_output_of_its_public_run() -> None:
         exercises=tuple(dataclasses.replace(e, hidden_run=False) for e in REPORT.exercises),
     )
     stream = io.StringIO()
-    render(public_run, course=COURSE, stream=stream, lang="en", width=200)
+    shown = shown_report(public_run, COURSE.reports.hidden_display)
+    render(shown, course=COURSE, stream=stream, lang="en", width=200)
     assert SECRET_OUTPUT.strip() in stream.getvalue()
-    for mode in HiddenTests:
+    for mode in HiddenDisplay:
         shown = apply_visibility(public_run, mode)
         (pager,) = [e for e in shown.exercises if e.id == "03_pager"]
         assert pager.output.text == SECRET_OUTPUT and not pager.output.withheld
@@ -98,7 +102,7 @@ def test_exercism_puts_the_output_on_the_first_test_of_its_exercise_only() -> No
 
 
 def test_visibility_is_idempotent() -> None:
-    for mode in HiddenTests:
+    for mode in HiddenDisplay:
         once = apply_visibility(REPORT, mode)
         assert apply_visibility(once, mode) == once
 
@@ -115,7 +119,7 @@ def _hidden(name: str, index: int) -> TestResult:
         max_score=1.0,
         visibility=Visibility.HIDDEN,
         message="a result did not match the specification" if index % 2 else "",
-        failure="assertion" if index % 2 else "",
+        reason=Reason.ASSERTION if index % 2 else None,
     )
 
 
@@ -131,7 +135,7 @@ def test_hidden_parametrize_ids_become_case_numbers_in_test_order() -> None:
         PAGER, tests=(PAGER.tests[0], *(_hidden(n, i) for i, n in enumerate(names)))
     )
     report = dataclasses.replace(REPORT, exercises=(exercise,))
-    shown = apply_visibility(report, HiddenTests.SUMMARY).exercises[0].tests
+    shown = apply_visibility(report, HiddenDisplay.SUMMARY).exercises[0].tests
     assert [t.name for t in shown[1:]] == [
         "test_to_fahrenheit[case 1]",
         "test_plain",
@@ -142,16 +146,16 @@ def test_hidden_parametrize_ids_become_case_numbers_in_test_order() -> None:
     assert all(t.nodeid == "" for t in shown[1:])  # the node id names the hidden file
     assert shown[0] == PAGER.tests[0]  # public tests keep their ids
     for name, fmt in FORMATS.items():
-        for mode in (HiddenTests.NONE, HiddenTests.SUMMARY):
+        for mode in (HiddenDisplay.NONE, HiddenDisplay.SUMMARY):
             rendered = fmt.render(report, _options(mode))
             for secret in ("212.0", "17.777", "[-1]", "args0", "test_pager_hidden"):
                 assert secret not in rendered, (name, mode, secret)
-    full = FORMATS["json"].render(report, _options(HiddenTests.FULL))
+    full = FORMATS["json"].render(report, _options(HiddenDisplay.FULL))
     assert "test_to_fahrenheit[100-212.0]" in full
 
 
 def test_the_fixture_parametrized_hidden_test_shows_no_values() -> None:
-    for mode in (HiddenTests.NONE, HiddenTests.SUMMARY):
+    for mode in (HiddenDisplay.NONE, HiddenDisplay.SUMMARY):
         for name, fmt in FORMATS.items():
             assert PARAM_ID not in fmt.render(REPORT, _options(mode)), (name, mode)
     assert "test_total_pages[case 1]" in FORMATS["markdown"].render(REPORT, options()).replace(
@@ -180,7 +184,7 @@ def _course_sized(tests_per_exercise: int, *, passing_every: int = 0) -> Report:
                     visibility=visibility,
                     message="" if passed else "名" * 3000,
                     detail="" if passed or visibility is Visibility.HIDDEN else "d" * 6000,
-                    failure="" if passed else "assertion",
+                    reason=None if passed else Reason.ASSERTION,
                     duration_s=0.5,
                 )
             )
@@ -192,7 +196,6 @@ def _course_sized(tests_per_exercise: int, *, passing_every: int = 0) -> Report:
                 status=Status.FAILED,
                 score=score,
                 max_score=10.0,
-                message="failed",
                 tests=tuple(tests),
                 output=CapturedOutput(text="y" * 60_000, total_bytes=TEN_MB, truncated=True),
             )
@@ -231,9 +234,6 @@ def test_github_classroom_scores_add_up_exactly_left_to_right() -> None:
     # Shares of 7 points over 3 tests: 2.3333 each, which do not add up in doubles.
     for tests_per_exercise in (3, 7, 9, 11):
         report = _course_sized(tests_per_exercise, passing_every=2)
-        report = dataclasses.replace(
-            report, exercises=tuple(dataclasses.replace(e, message="") for e in report.exercises)
-        )
         result = json.loads(FORMATS["github-classroom"].render(report, options()))
         assert running_sum([t["score"] for t in result["tests"]]) == report.score
 
@@ -258,7 +258,7 @@ def test_markdown_fits_a_step_summary_when_every_test_fails_at_length() -> None:
 
 def test_markdown_too_long_even_shrunk_is_cut_with_a_marker() -> None:
     report = _course_sized(400)  # 5600 tests: the rows alone exceed the limit
-    rendered = FORMATS["markdown"].render(report, _options(HiddenTests.SUMMARY, "zh"))
+    rendered = FORMATS["markdown"].render(report, _options(HiddenDisplay.SUMMARY, "zh"))
     assert len(rendered.encode()) <= MARKDOWN_LIMIT_BYTES
     assert "报告在此截断" in rendered
     assert len(re.findall(r"^`{3,}", rendered, flags=re.M)) % 2 == 0  # no block left open
@@ -287,20 +287,28 @@ def test_the_output_marker_counts_what_was_printed() -> None:
 
 
 def test_none_counts_only_the_rows_it_shows() -> None:
-    shown = apply_visibility(REPORT, HiddenTests.NONE)
+    shown = apply_visibility(REPORT, HiddenDisplay.NONE)
     (pager,) = [e for e in shown.exercises if e.id == "03_pager"]
-    assert len(pager.tests) == 3 and pager.message == "1/3 tests passed"  # not "2/5"
-    summary = apply_visibility(REPORT, HiddenTests.SUMMARY)
-    assert next(e for e in summary.exercises if e.id == "03_pager").message == "2/5 tests passed"
+    assert (
+        len(pager.tests) == 3 and exercise_message(pager, "en") == "1/3 tests passed"
+    )  # not "2/5"
+    summary = apply_visibility(REPORT, HiddenDisplay.SUMMARY)
+    summarised = next(e for e in summary.exercises if e.id == "03_pager")
+    assert exercise_message(summarised, "en") == "2/5 tests passed"
 
 
 def test_a_hidden_pytest_raises_failure_gets_the_assertion_wording() -> None:
+    from grader.plugin.recorder import classify
     from grader.render.common import test_message
 
+    try:
+        with pytest.raises(ValueError):
+            pass
+    except BaseException as exc:  # pytest's Failed: DID NOT RAISE
+        outcome = classify(pytest.ExceptionInfo.from_exception(exc))
+    assert outcome.reason is Reason.ASSERTION
     failed = _hidden("test_negative_total_raises_value_error[-1]", 1)
-    failed = dataclasses.replace(
-        failed, message="the test failed with Failed", failure="test_error"
-    )
+    failed = dataclasses.replace(failed, message=outcome.message, reason=outcome.reason)
     assert test_message(failed, "en") == "a result did not match the specification"
     assert test_message(failed, "zh") == "结果与规格说明不符"
 

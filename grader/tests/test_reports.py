@@ -19,7 +19,8 @@ from grader.render.common import RenderOptions, apply_visibility
 from grader.render.formats import FORMATS
 from grader.render.markdown import code_block, escape
 from grader.render.terminal import render
-from grader.results import CapturedOutput, HiddenTests, Report, Status, Visibility
+from grader.render.visibility import shown_report
+from grader.results import CapturedOutput, HiddenDisplay, Report, Status, Visibility
 
 from .report_fixture import COURSE, FIELDS, HOSTILE, PAGER, REPORT, TEN_MB, options
 
@@ -48,9 +49,9 @@ class _Page(html.parser.HTMLParser):
         return " ".join(self.chunks)
 
 
-def _text_report(report: Report, lang: str = "en") -> str:
+def _text_report(report: Report, lang: str = "en", mode: HiddenDisplay = HiddenDisplay.FULL) -> str:
     stream = io.StringIO()
-    render(report, course=COURSE, stream=stream, lang=lang, width=200)
+    render(shown_report(report, mode), course=COURSE, stream=stream, lang=lang, width=200)
     return stream.getvalue()
 
 
@@ -178,7 +179,7 @@ def test_summary_never_shows_hidden_details(name: str) -> None:
     summary = dataclasses.replace(
         summary, exercises=(dataclasses.replace(summary.exercises[0], tests=tests),)
     )
-    rendered = FORMATS[name].render(summary, _with_options(hidden_tests=HiddenTests.SUMMARY))
+    rendered = FORMATS[name].render(summary, _with_options(hidden_display=HiddenDisplay.SUMMARY))
     assert SECRET not in rendered
     rendered = rendered.replace("\\", "")  # markdown escapes underscores
     if name != "csv":
@@ -188,7 +189,7 @@ def test_summary_never_shows_hidden_details(name: str) -> None:
 @pytest.mark.parametrize("name", ["html", "markdown", "json", "junit", "gradescope"])
 def test_full_shows_hidden_details(name: str) -> None:
     rendered = FORMATS[name].render(
-        _report_with_secret(), _with_options(hidden_tests=HiddenTests.FULL)
+        _report_with_secret(), _with_options(hidden_display=HiddenDisplay.FULL)
     )
     assert SECRET in rendered
 
@@ -196,7 +197,7 @@ def test_full_shows_hidden_details(name: str) -> None:
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_none_lists_no_hidden_test_but_counts_its_points(name: str) -> None:
     rendered = FORMATS[name].render(
-        _report_with_secret(), _with_options(hidden_tests=HiddenTests.NONE)
+        _report_with_secret(), _with_options(hidden_display=HiddenDisplay.NONE)
     )
     for hidden in ("test_total_pages_hidden", "test_bool_is_rejected", "test_huge_total", SECRET):
         assert hidden not in rendered
@@ -210,13 +211,13 @@ def test_none_lists_no_hidden_test_but_counts_its_points(name: str) -> None:
 
 
 def test_none_folds_hidden_tests_into_one_row_and_keeps_every_score() -> None:
-    shown = apply_visibility(REPORT, HiddenTests.NONE)
-    assert shown.score == REPORT.score and shown.hidden_tests is HiddenTests.NONE
+    shown = apply_visibility(REPORT, HiddenDisplay.NONE)
+    assert shown.score == REPORT.score and shown.hidden_display is HiddenDisplay.NONE
     pager = shown.exercises[2]
     (combined,) = [t for t in pager.tests if t.visibility is Visibility.HIDDEN]
     assert (combined.combined, combined.score, combined.max_score) == (3, 2.0, 6.0)
     assert combined.status is Status.FAILED
-    text = _text_report(shown)
+    text = _text_report(REPORT, mode=HiddenDisplay.NONE)
     assert "public tests: 1 of 2 failed; hidden tests: not shown individually (2 of 6 points)" in (
         text
     )
@@ -260,7 +261,7 @@ def test_public_and_hidden_sentence_in_every_human_readable_format(name: str) ->
     rendered = FORMATS[name].render(_partial(), options())
     readable = rendered.replace("\\", "") if name == "markdown" else rendered
     assert SENTENCE in readable
-    assert SENTENCE in _text_report(apply_visibility(_partial(), HiddenTests.SUMMARY))
+    assert SENTENCE in _text_report(_partial(), mode=HiddenDisplay.SUMMARY)
 
 
 def test_the_json_report_carries_each_timeouts_limit() -> None:

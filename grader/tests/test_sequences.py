@@ -14,6 +14,7 @@ from grader.remote.errors import CallTimeout, ProtocolViolation
 from grader.remote.process import ProcessConfig
 from grader.remote.proxy import RemoteObject
 from grader.remote.sequences import BadOperation, Outcome
+from grader.settings import Timeouts
 
 _REAL_LIST, _REAL_LEN = builtins.list, builtins.len
 
@@ -100,7 +101,7 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def remote(folder: Path) -> Iterator[RemoteEnvironment]:
     environment = RemoteEnvironment(
-        ProcessConfig(workdir=folder, allowed_modules=("boxes",), call_timeout=2)
+        ProcessConfig(workdir=folder, allowed_modules=("boxes",), timeouts=Timeouts(call=2))
     )
     yield environment
     environment.close()

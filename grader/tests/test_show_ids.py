@@ -13,13 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader.paths import GRADER_PARENT
+from grader.bootstrap import GRADER_PARENT
 from grader.records import ResultRecords
 from grader.render.visibility import apply_visibility
 from grader.results import (
     Containment,
     ExerciseResult,
-    HiddenTests,
+    HiddenDisplay,
     Report,
     Status,
     TestResult,
@@ -55,7 +55,7 @@ def _shown(tests: list[TestResult]) -> list[str]:
         containment=Containment(tier="test", mechanisms=()),
         exercises=(exercise,),
     )
-    (shown,) = apply_visibility(report, HiddenTests.SUMMARY).exercises
+    (shown,) = apply_visibility(report, HiddenDisplay.SUMMARY).exercises
     for test in shown.tests:
         if test.visibility is Visibility.HIDDEN:
             assert test.nodeid == "" and test.detail == ""  # whatever the flag
@@ -94,8 +94,8 @@ def test_full_mode_and_none_mode_are_unchanged_by_the_flag() -> None:
         containment=Containment(tier="test", mechanisms=()),
         exercises=(exercise,),
     )
-    assert apply_visibility(report, HiddenTests.FULL).exercises[0].tests == tests
-    (combined,) = apply_visibility(report, HiddenTests.NONE).exercises[0].tests
+    assert apply_visibility(report, HiddenDisplay.FULL).exercises[0].tests == tests
+    (combined,) = apply_visibility(report, HiddenDisplay.NONE).exercises[0].tests
     assert combined.combined == 2 and combined.name == "hidden tests"
 
 
@@ -119,25 +119,27 @@ def _collect(paths: list[Path], tmp_path: Path) -> dict[str, bool]:
     """name -> show_ids, as the recorder writes them for ``paths`` (collection only)."""
     records = tmp_path / "records.jsonl"
     environment = {**os.environ, "PYTHONPATH": str(GRADER_PARENT), "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "--collect-only",
-            "-q",
-            f"--rootdir={tmp_path}",
-            f"--grader-results={records}",
-            *map(str, paths),
-        ],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    with records.open("w", encoding="utf-8") as sink:  # an inherited descriptor, as graded
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "--collect-only",
+                "-q",
+                f"--rootdir={tmp_path}",
+                f"--grader-results-fd={sink.fileno()}",
+                *map(str, paths),
+            ],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            timeout=120,
+            check=True,
+            pass_fds=(sink.fileno(),),
+        )
     for line in records.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         if record["kind"] == "collected":

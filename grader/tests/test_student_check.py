@@ -18,9 +18,12 @@ from grader.errors import BadInput
 from grader.grading import grade
 from grader.render.failures import group_failures, not_started
 from grader.render.terminal import render
+from grader.render.visibility import shown_report
 from grader.results import (
     Containment,
     ExerciseResult,
+    HiddenDisplay,
+    Reason,
     Report,
     Status,
     TestResult,
@@ -160,7 +163,8 @@ def _stub_test(name: str, func: str = "add") -> TestResult:
         f'  File "adder.py", line 3, in {func}\n'
         f'    raise NotImplementedError("{func}")\nNotImplementedError: {func}',
         detail=f"test_adder.py:9: in {name}\nE   NotImplementedError: {func}",
-        failure="student_exception",
+        reason=Reason.STUDENT_EXCEPTION,
+        exception_type="NotImplementedError",
     )
 
 
@@ -172,7 +176,6 @@ def _exercise(tests: tuple[TestResult, ...], status: Status = Status.FAILED) -> 
         status=status,
         score=float(passed),
         max_score=float(len(tests)),
-        message=f"{passed}/{len(tests)} tests passed",
         tests=tests,
         hidden_run=False,
     )
@@ -193,7 +196,8 @@ def _report(*exercises: ExerciseResult, hidden_run: bool = False) -> Report:
 
 def _text(report: Report, course: Course, lang: str = "en") -> str:
     stream = io.StringIO()
-    render(report, course=course, stream=stream, lang=lang, width=200)
+    shown = shown_report(report, HiddenDisplay.FULL)
+    render(shown, course=course, stream=stream, lang=lang, width=200)
     return stream.getvalue()
 
 
@@ -209,7 +213,8 @@ def test_the_not_started_rule() -> None:
         max_score=1,
         visibility=Visibility.HIDDEN,
         message="your code raised NotImplementedError",
-        failure="student_exception",
+        reason=Reason.STUDENT_EXCEPTION,
+        exception_type="NotImplementedError",
     )
     assert not_started(_exercise((*stubs, hidden)))
     asserting = TestResult(
@@ -220,13 +225,19 @@ def test_the_not_started_rule() -> None:
         max_score=1,
         visibility=Visibility.PUBLIC,
         message="assert 4 == 5",
-        failure="assertion",
+        reason=Reason.ASSERTION,
     )
     assert not not_started(_exercise((*stubs, asserting)))
     passing = TestResult("test_d", "t::test_d", Status.PASSED, 1, 1, Visibility.PUBLIC)
     assert not not_started(_exercise((*stubs, passing)))
     other = _stub_test("test_e")
-    other = TestResult(**{**other.__dict__, "message": "ValueError: NotImplementedError"})
+    other = TestResult(
+        **{
+            **other.__dict__,
+            "message": "ValueError: NotImplementedError",
+            "exception_type": "ValueError",
+        }
+    )
     assert not not_started(_exercise((*stubs, other)))
 
 

@@ -95,9 +95,33 @@ def test_list_follows_the_students_progress(fake_course_copy: Path) -> None:
 def test_list_in_chinese_has_chinese_headers(tmp_path: Path, fake_course_copy: Path) -> None:
     result = run_grader("list", "--course", fake_course_copy, cwd=tmp_path, lang="zh")
     header = result.stdout.splitlines()[0]
-    for word in ("练习", "标题", "分数", "截止时间", "状态"):
+    for word in ("练习", "标题", "知识点", "分数", "截止时间", "状态"):
         assert word in header
     assert "未检查" in result.stdout and "总分" in result.stdout
+
+
+def test_list_shows_each_exercises_topics_from_course_yaml(
+    tmp_path: Path, fake_course_copy: Path
+) -> None:
+    def topics(data: dict) -> None:  # type: ignore[type-arg]
+        data["exercises"][1]["topics"] = ["f-strings", "str.format"]
+
+    edit_course_yaml(fake_course_copy, topics)
+    result = run_grader("list", "--course", fake_course_copy, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Topics" in result.stdout.splitlines()[0]
+    assert "functions, classes" in _status_of(result.stdout, "01_adder")
+    assert "f-strings, str.format" in _status_of(result.stdout, "02_greeter")
+    zh = run_grader("list", "--course", fake_course_copy, cwd=tmp_path, lang="zh")
+    assert "知识点" in zh.stdout.splitlines()[0] and "Topics" not in zh.stdout
+    assert "f-strings, str.format" in _status_of(zh.stdout, "02_greeter")
+    rows = json.loads(
+        run_grader("list", "--json", "--course", fake_course_copy, cwd=tmp_path).stdout
+    )
+    assert [row["topics"] for row in rows] == [
+        ["functions", "classes"],
+        ["f-strings", "str.format"],
+    ]
 
 
 # -- next ----------------------------------------------------------------------------------

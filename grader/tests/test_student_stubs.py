@@ -10,6 +10,7 @@ from pathlib import Path
 from grader.bundle import BundlePurpose, make_bundle
 from grader.course import load_course
 from grader.render.terminal import render
+from grader.render.visibility import shown_report
 from grader.student import progress
 from grader.student.check import check_exercises
 from grader.student.hints import next_hint
@@ -33,7 +34,7 @@ def _checked_text(folder: Path) -> tuple[str, str]:
     )
     out = io.StringIO()
     render(
-        checked.report,
+        shown_report(checked.report, course.reports.hidden_display),
         course=course,
         stream=out,
         untouched=checked.untouched,

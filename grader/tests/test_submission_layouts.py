@@ -25,10 +25,10 @@ from grader.batch.run import grade_class
 from grader.course import Course, load_course
 from grader.errors import SubmissionError
 from grader.grading import grade
-from grader.render.common import apply_visibility
 from grader.render.formats import FORMATS
 from grader.render.json_report import load_schema
 from grader.render.terminal import render
+from grader.render.visibility import shown_report
 from grader.results import NothingSubmitted, Status, Unrecognised, UnrecognisedFile
 from grader.submission import open_submission
 from grader.tests.conftest import FAKE_COURSE, FAKE_ROOT, SubmissionFactory, only
@@ -288,7 +288,7 @@ def test_every_format_that_lists_ignored_files_lists_them(lang: str) -> None:
     gradescope = json.loads(FORMATS["gradescope"].render(_SHOWN, options(lang)))
     stream = io.StringIO()
     render(
-        apply_visibility(_SHOWN, COURSE.reports.hidden_tests),
+        shown_report(_SHOWN, COURSE.reports.hidden_display),
         course=COURSE,
         stream=stream,
         lang=lang,

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.batch.run import grade_class
+from grader.bootstrap import GRADER_PARENT
 from grader.course import load_course
-from grader.paths import GRADER_PARENT
 
 from .conftest import DATA
 
