@@ -4,9 +4,17 @@ Tests reach it through the ``net`` fixture (see docs/writing-tests.md); the name
 are for type hints and probes.
 """
 
-from grader.harness.clients import DatagramClient, LineClient, NoAnswer, Peer, StreamEnd
-from grader.harness.net import Net, Served, ServerStoppedAnswering, server_address
-from grader.harness.probes import DatagramProbe, LineProbe, ProbeOutcome, ProbeResult
+from grader.harness.clients import LineClient, NoAnswer, Peer, StreamEnd
+from grader.harness.datagrams import DatagramClient
+from grader.harness.dead import ServerStoppedAnswering
+from grader.harness.net import Net, Served
+from grader.harness.probes import (
+    DatagramProbe,
+    LineProbe,
+    ProbeOutcome,
+    ProbeResult,
+    server_address,
+)
 from grader.harness.programs import Program
 
 __all__ = [

@@ -13,21 +13,28 @@ still served, but its later clients fail a reply line that has not ended within
 
 from __future__ import annotations
 
-import ipaddress
-import os
 import shutil
 import socketserver
-import stat
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from grader.harness import kernel
-from grader.harness.clients import DatagramClient, LineClient, Peer
-from grader.harness.probes import Address, LineProbe, Probe, ProbeOutcome, matches
+from grader.harness.clients import LineClient, Peer
+from grader.harness.datagrams import DatagramClient
+from grader.harness.dead import DeadServer, ServerStoppedAnswering
+from grader.harness.files import open_below
+from grader.harness.probes import (
+    Address,
+    LineProbe,
+    Probe,
+    ProbeOutcome,
+    is_loopback,
+    matches,
+    server_address,
+)
 from grader.harness.programs import Program
 from grader.harness.reference import ReferenceServer
 from grader.harness.student_sockets import connect_student_socket
@@ -46,30 +53,6 @@ PROGRAM_OUTPUT_CAP = 64 * 1024
 
 # pytest leaves this module's frames out of failure reports.
 __tracebackhide__ = True
-
-
-class ServerStoppedAnswering(AssertionError):
-    """An earlier test found the student's server wedged; this test was not run."""
-
-    def __init__(self, dead: DeadServer) -> None:
-        super().__init__(Said("harness.not_run", reason=dead.reason))
-        self.summary = Said("harness.not_run", reason=dead.summary)
-        self.limit_s = dead.limit_s
-
-
-@dataclass(frozen=True)
-class DeadServer:
-    """What the dead-server rule found out about an exercise's server: ``reason`` in
-    full (test name, what was sent), ``summary`` safe to show for hidden tests.
-
-    ``wedged``: not a byte to the probe (or a factory that never returned): every later
-    ``serve`` of the group fails at once. Otherwise the server answered without a line
-    end: it is served as usual, and its clients get ``LINE_END_GRACE``."""
-
-    reason: str
-    summary: str
-    limit_s: float
-    wedged: bool = True
 
 
 class Served:
@@ -259,7 +242,7 @@ class Net:
                 raise AssertionError(Said("harness.address.unix_not_held", address=repr(address)))
             return
         host, port = address
-        if not _loopback(host):
+        if not is_loopback(host):
             raise AssertionError(Said("harness.address.not_loopback", address=repr(address)))
         if not kernel.holds_port(pid, port):
             raise AssertionError(
@@ -431,53 +414,8 @@ class Net:
             )
 
 
-def open_below(root: Path, relative: Path) -> BinaryIO:
-    """Open ``root/relative`` for reading, refusing symlinks at every step and anything
-    but a regular file."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-    directory = os.open(root, flags | os.O_DIRECTORY)
-    try:
-        for part in relative.parts[:-1]:
-            inner = os.open(part, flags | os.O_DIRECTORY, dir_fd=directory)
-            os.close(directory)
-            directory = inner
-        fd = os.open(relative.parts[-1], flags | os.O_NONBLOCK, dir_fd=directory)
-    except OSError as exc:
-        raise AssertionError(
-            Said("harness.file.unreadable", path=str(relative), error=str(exc))
-        ) from None
-    finally:
-        os.close(directory)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise AssertionError(Said("harness.file.not_regular", path=str(relative)))
-    os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
-
-
 def _close_student_socket(sock: Any) -> None:
     try:
         sock.close()
     except (StudentCodeError, AssertionError):
         pass  # the student's process is gone, and its sockets with it
-
-
-def _loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def server_address(server: Any) -> Address:
-    """Where to reach a student server: its ``server_address``, checked plain."""
-    address = server.server_address
-    if type(address) is str and address:
-        return address
-    if type(address) is not tuple or len(address) < 2:
-        raise AssertionError(Said("harness.address.not_tuple", address=repr(address)))
-    host, port = address[0], address[1]
-    if type(host) is not str or type(port) is not int or not 0 < port < 65536:
-        raise AssertionError(Said("harness.address.not_real", address=repr(address)))
-    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
-    return (host, port)

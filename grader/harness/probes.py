@@ -8,10 +8,12 @@ without its line end, a wrong line, a closed connection), is not wedged. Only si
 from __future__ import annotations
 
 import enum
+import ipaddress
 import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from grader.harness.transcript import shorten
 from grader.said import Said
@@ -170,3 +172,24 @@ Probe = LineProbe | DatagramProbe
 
 def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def server_address(server: Any) -> Address:
+    """Where to reach a student server: its ``server_address``, checked plain."""
+    address = server.server_address
+    if type(address) is str and address:
+        return address
+    if type(address) is not tuple or len(address) < 2:
+        raise AssertionError(Said("harness.address.not_tuple", address=repr(address)))
+    host, port = address[0], address[1]
+    if type(host) is not str or type(port) is not int or not 0 < port < 65536:
+        raise AssertionError(Said("harness.address.not_real", address=repr(address)))
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return (host, port)

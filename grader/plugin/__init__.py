@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from grader.harness.net import DeadServer, Net
+from grader.harness.dead import DeadServer
+from grader.harness.net import Net
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment, StudentEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify

@@ -23,7 +23,7 @@ from pytest_timeout import PYTEST_FAILURE_MESSAGE  # type: ignore[import-untyped
 
 from grader.bootstrap import GRADER_PARENT
 from grader.harness.clients import NoAnswer
-from grader.harness.net import ServerStoppedAnswering
+from grader.harness.dead import ServerStoppedAnswering
 from grader.plugin.job import Job
 from grader.records import (
     Collected,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -28,7 +27,12 @@ from grader.remote.errors import (
     StudentCodeError,
     exception_from_wire,
 )
-from grader.said import Message, Said, said_of
+from grader.remote.import_errors import (
+    import_failure,
+    not_submitted_message,
+    see_above_message,
+)
+from grader.said import Said, said_of
 from grader.sandbox import launch
 from grader.sandbox.confinement import Confinement
 from grader.sandbox.limits import counted_tasks, rlimits
@@ -329,7 +333,7 @@ class StudentProcess:
             if name not in self._ever_imported:
                 failures = self._failures_before_import.get(name, 0) + 1
                 self._failures_before_import[name] = failures
-                reason = _import_failure(name, exc, self.config.workdir)
+                reason = import_failure(name, exc, self.config.workdir)
                 self.import_errors[name] = reason
                 # The failed import may have left the process in any state: the next
                 # request (for this module or another) starts a fresh one.
@@ -343,72 +347,3 @@ class StudentProcess:
         self._ever_imported.add(name)
         self._modules[name] = encoded["H"]
         return self.generation, encoded["H"]
-
-
-def not_submitted_message(module: str) -> str:
-    """What each test of a module the submission does not have says (recorded in
-    English; reports in Chinese translate it by its i18n entry)."""
-    return Said("import.not_submitted", module=f"{module}.py")
-
-
-def see_above_message(module: str) -> str:
-    """What each test of a module that cannot be imported says: the reason itself is
-    said once, in the exercise's message."""
-    return Said("import.see_above", module=f"{module}.py")
-
-
-_FRAME = re.compile(r'^  File "(?P<file>[^"\n]*)", line (?P<line>\d+)')
-_SYNTAX_WHERE = re.compile(r" \([^()\n]*, line \d+\)$")
-_MAX_FRAMES = 6
-
-
-def _import_failure(module: str, exc: BaseException, workdir: Path) -> str:
-    """Why ``module`` cannot be imported, said once for the exercise: a first line such
-    as "cannot import pager.py: pager.py line 12: SyntaxError: invalid syntax", then the
-    student's own lines of the traceback (for a syntax error: the line and its caret).
-    Only shown: the traceback is the student's text and decides nothing."""
-    file = f"{module}.py"
-    if isinstance(exc, CallTimeout):
-        return Said("import.cannot", module=file, why=Said("engine.import_too_slow"))
-    if isinstance(exc, ChildDied | ProtocolViolation):
-        return Said("import.cannot", module=file, why=said_of(exc))
-    name = getattr(exc, "remote_type", type(exc).__name__)
-    text = str(exc) if not hasattr(exc, "remote_type") else getattr(exc, "message", "")
-    syntax = isinstance(exc, SyntaxError)
-    if syntax:
-        text = _SYNTAX_WHERE.sub("", text)
-    frames = _student_frames(str(getattr(exc, "student_traceback", "")), workdir)
-    first_line = text.splitlines()[0] if text else ""
-    said = f"{name}: {first_line}" if first_line else name
-    if not frames:
-        return Said("import.cannot", module=file, why=said)
-    (where, line), lines = frames[-1]
-    where_said = Said("engine.import_where", file=where, line=line, error=said)
-    head = Said("import.cannot", module=file, why=where_said)
-    # A syntax error: the offending line and its caret, as Python prints them; any
-    # other error: the student's own frames, innermost last.
-    body = lines[1:] if syntax else [entry for _, f in frames[-_MAX_FRAMES:] for entry in f]
-    return Message(head, "\n".join(["", *body]).rstrip()) if body else head
-
-
-def _student_frames(traceback_text: str, workdir: Path) -> list[tuple[tuple[str, str], list[str]]]:
-    """The frames of a formatted traceback that are in the student's files (relative
-    names: the student process writes its own folder's files without it), as ((file,
-    line), the frame's lines); the interpreter's import machinery is left out."""
-    prefix = str(workdir) + os.sep
-    frames: list[tuple[tuple[str, str], list[str]]] = []
-    current: list[str] | None = None
-    for raw in traceback_text.replace(prefix, "").splitlines():
-        found = _FRAME.match(raw)
-        if found:
-            file = found.group("file")
-            if file.startswith(("<", os.sep)):
-                current = None
-                continue
-            current = [raw]
-            frames.append(((file, found.group("line")), current))
-        elif current is not None and raw.startswith("    "):
-            current.append(raw)
-        else:
-            current = None
-    return frames

@@ -42,13 +42,8 @@ from grader.remote.errors import (
     StaleHandle,
     exception_from_wire,
 )
-from grader.remote.process import (
-    ProcessConfig,
-    StudentProcess,
-    _import_failure,
-    not_submitted_message,
-    see_above_message,
-)
+from grader.remote.import_errors import import_failure, not_submitted_message, see_above_message
+from grader.remote.process import ProcessConfig, StudentProcess
 from grader.remote.proxy import Remote, _exact, _RemoteIteration
 from grader.results import Reason, Status
 from grader.said import Message, Said, Value, from_json, is_said, joined, said_of, say, to_json
@@ -775,10 +770,10 @@ def test_the_modules_not_there_say_the_entries() -> None:
 
 
 def test_an_import_failure_says_the_entries(tmp_path: Path) -> None:
-    slow = _import_failure("pager", CallTimeout("x"), tmp_path)
+    slow = import_failure("pager", CallTimeout("x"), tmp_path)
     assert slow == "cannot import pager.py: importing it did not finish in time"
     assert _zh(slow) == "无法导入 pager.py：导入没有在时限内完成"
-    killed = _import_failure("upper_server", ChildDied(KILLED_SAID), tmp_path)
+    killed = import_failure("upper_server", ChildDied(KILLED_SAID), tmp_path)
     assert killed == f"cannot import upper_server.py: {KILLED}"
     assert _zh(killed) == f"无法导入 upper_server.py：{KILLED_ZH}"
     syntax = SyntaxError("invalid syntax (pager.py, line 12)")
@@ -786,7 +781,7 @@ def test_an_import_failure_says_the_entries(tmp_path: Path) -> None:
         '  File "pager.py", line 12\n    def page(self\n            ^\n'
         "SyntaxError: invalid syntax\n"
     )
-    said = _import_failure("pager", syntax, tmp_path)
+    said = import_failure("pager", syntax, tmp_path)
     assert said.splitlines() == [
         "cannot import pager.py: pager.py line 12: SyntaxError: invalid syntax",
         "    def page(self",

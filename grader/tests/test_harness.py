@@ -27,7 +27,8 @@ from grader.harness import (
     NoAnswer,
     ServerStoppedAnswering,
 )
-from grader.harness.net import LINE_END_GRACE, DeadServer, Net
+from grader.harness.dead import DeadServer
+from grader.harness.net import LINE_END_GRACE, Net
 from grader.harness.probes import ProbeOutcome
 from grader.harness.reference import ReferenceServer
 from grader.harness.transcript import Transcript, shorten

@@ -17,8 +17,9 @@ import pytest
 
 from grader.harness import kernel
 from grader.harness.clients import LineClient, NoAnswer
-from grader.harness.net import DeadServer, ServerStoppedAnswering, open_below, server_address
-from grader.harness.probes import DatagramProbe, LineProbe
+from grader.harness.dead import DeadServer, ServerStoppedAnswering
+from grader.harness.files import open_below
+from grader.harness.probes import DatagramProbe, LineProbe, server_address
 from grader.harness.transcript import Transcript
 from grader.said import Message, Said, is_said, joined, said_of, say
 

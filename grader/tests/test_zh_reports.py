@@ -20,7 +20,7 @@ from pytest_timeout import PYTEST_FAILURE_MESSAGE  # type: ignore[import-untyped
 
 from grader.course import Course, Exercise, Text
 from grader.harness.clients import NoAnswer
-from grader.harness.net import DeadServer, ServerStoppedAnswering
+from grader.harness.dead import DeadServer, ServerStoppedAnswering
 from grader.harness.transcript import Transcript
 from grader.plugin.recorder import Outcome, classify
 from grader.records import (
@@ -40,7 +40,7 @@ from grader.remote.errors import (
     ProtocolViolation,
     remote_error_class,
 )
-from grader.remote.process import not_submitted_message, see_above_message
+from grader.remote.import_errors import not_submitted_message, see_above_message
 from grader.render.common import RenderOptions
 from grader.render.formats import FORMATS
 from grader.results import (
