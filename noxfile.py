@@ -49,3 +49,10 @@ def bench_batch(session: nox.Session) -> None:
     """Class grading against one grading per submission and a bare pytest, as ratios."""
     session.install("-e", ".")
     session.run("python", "bench/bench_batch.py", *session.posargs)
+
+
+@nox.session
+def bench_cluster(session: nox.Session) -> None:
+    """grade-class on a loopback Dask cluster against the local warm pool, as ratios."""
+    session.install("-e", ".[dask]")
+    session.run("python", "bench/bench_cluster.py", *session.posargs)

@@ -154,6 +154,7 @@ def run_trusted_pytest(*, enter: Mapping[str, object] | None, args: Sequence[str
     bytecode is written, and the grading's namespace is entered before pytest starts
     any thread."""
     sys.dont_write_bytecode = True
+    parent = os.getppid()
     here, grader = os.getcwd(), _grader_path()
     sys.path[:] = [grader, *(p for p in sys.path if p and p not in (here, grader))]
     sys.argv[:] = ["pytest", *args]
@@ -166,6 +167,13 @@ def run_trusted_pytest(*, enter: Mapping[str, object] | None, args: Sequence[str
             uid=int(str(enter["uid"])),
             gid=int(str(enter["gid"])),
         )
+    # Killed with the process that started it (a warm pool's process, a cluster's
+    # worker): a grading never outlives its grader. Set after entering the namespace,
+    # whose change of user clears it; the student processes die with it (bubblewrap's
+    # --die-with-parent, and the reaper of its normal end).
+    from grader.sandbox.hardening import die_with_parent
+
+    die_with_parent(parent)
     import pytest
 
     return int(pytest.main(list(args)))

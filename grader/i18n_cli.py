@@ -256,6 +256,16 @@ HELP_ZH: dict[str, str] = {
     ),
     "grade everything again, ignoring stored results": "忽略已保存的结果，全部重新评分",
     "no progress bar or summary": "不显示进度条和汇总",
+    "grade on the workers of this Dask scheduler (tcp://HOST:8786 or tls://...; needs "
+    "pip install 'grader[dask]') instead of this machine's processes": (
+        "在这个 Dask 调度器的 worker 上评分（tcp://HOST:8786 或 tls://...；需要 "
+        "pip install 'grader[dask]'），而不是用本机的进程"
+    ),
+    "with tls://: the certificate authority that signed the scheduler's certificate": (
+        "使用 tls:// 时：签发调度器证书的 CA 证书"
+    ),
+    "with tls://: this command's certificate (PEM)": "使用 tls:// 时：本命令的证书（PEM）",
+    "with tls://: this command's private key (PEM)": "使用 tls:// 时：本命令的私钥（PEM）",
     "exit 2 (after writing the reports) when no exercise module was found or a file of the "
     "submission was not used (each is listed with a 'did you mean')": (
         "找不到任何练习模块，或提交中有文件没有用到时（每个都会列出并给出“你是不是想写”），"

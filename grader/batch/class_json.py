@@ -15,7 +15,8 @@ from grader.batch.stats import ClassStats, class_stats
 from grader.render.common import RenderOptions
 from grader.render.formats import FORMATS
 
-SCHEMA_VERSION = 1
+# 2: containment.tiers_used (the tiers the gradings ran under).
+SCHEMA_VERSION = 2
 
 
 def _student(student: StudentGrade, options: RenderOptions) -> dict[str, Any]:
@@ -93,6 +94,7 @@ def class_to_dict(grade: ClassGrade, options: RenderOptions) -> dict[str, Any]:
             "mechanisms": list(grade.containment.mechanisms),
             # Every note, the warnings included (the class schema has no field of its own).
             "notes": [*grade.containment.notes, *grade.containment.warnings],
+            "tiers_used": list(grade.tiers or (grade.containment.tier,)),
         },
         "max_score": grade.max_score,
         "exercises": [{"id": e.id, "title": e.title, "points": e.points} for e in grade.exercises],

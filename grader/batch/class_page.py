@@ -162,7 +162,7 @@ def class_view(grade: ClassGrade, *, lang: str, report_file: str | None) -> Clas
             (t("grader_version", lang), grade.grader_version),
             (t("class.kit", lang), grade.kit_sha256),
             (t("class.layout", lang), grade.layout),
-            (t("containment", lang), grade.containment.tier),
+            (t("containment", lang), ", ".join(grade.tiers or (grade.containment.tier,))),
             (t("class.generated", lang), grade.generated_at.isoformat()),
         ),
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from grader.batch.cluster import ClusterLost, ClusterRun, require_dask
 from grader.batch.outputs import DEFAULT_FORMATS, read_submission_times, write_outputs
 from grader.batch.run import grade_class
 from grader.course import find_course_file, load_course
@@ -83,6 +85,7 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
         transient=True,
         disable=args.quiet,
     )
+    cluster = _cluster(args)
     bar = _Bar(progress)
     try:
         grade = grade_class(
@@ -95,7 +98,15 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
             submitted_at=times,
             regrade=args.regrade,
             progress=bar,
+            cluster=cluster,
         )
+    except ClusterLost as exc:
+        print(
+            f"grader: error: {exc}; the gradings finished are kept in {out}: the same "
+            "command grades the rest",
+            file=sys.stderr,
+        )
+        return ExitCode.GRADER_ERROR
     finally:
         bar.stop()
     write_outputs(grade, course=course, out=out, formats=formats, lang=args.lang)
@@ -112,6 +123,48 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
             print(f"grader: grader error: {error}", file=sys.stderr)
         return ExitCode.GRADER_ERROR
     return ExitCode.OK
+
+
+def _cluster(args: argparse.Namespace) -> ClusterRun | None:
+    """The Dask cluster of ``--scheduler``, with the TLS files given (else Dask's own
+    configuration decides the connection's security)."""
+    tls = (
+        ("--tls-ca-file", "tls_ca_file", args.tls_ca_file),
+        ("--tls-cert", "tls_client_cert", args.tls_cert),
+        ("--tls-key", "tls_client_key", args.tls_key),
+    )
+    given = [(flag, name, value) for flag, name, value in tls if value]
+    if args.scheduler is None:
+        if given:
+            raise BadInput(
+                "--tls-ca-file, --tls-cert and --tls-key need --scheduler",
+                zh="--tls-ca-file、--tls-cert 和 --tls-key 需要和 --scheduler 一起使用",
+            )
+        return None
+    distributed = require_dask()
+    # Dask's own log would print its reconnection attempts' tracebacks: the command
+    # says what went wrong in one line. Dask's logging configuration gives some loggers
+    # levels of their own (distributed.client: warning, tornado.application: error),
+    # which the level of "distributed" would not cover.
+    for name in ("distributed", "tornado", *logging.root.manager.loggerDict):
+        if name.split(".")[0] in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    for flag, _, value in given:
+        if not Path(value).is_file():
+            raise BadInput(f"{value}: no such file ({flag})", zh=f"{value}：文件不存在（{flag}）")
+    if args.scheduler.startswith("tls://") and not given and not distributed.Security().tls_ca_file:
+        # Else Dask fails with a TypeError's traceback (no TLS context to connect with).
+        raise BadInput(
+            f"{args.scheduler}: a tls:// scheduler needs --tls-ca-file, --tls-cert and "
+            "--tls-key (or Dask's TLS configuration)",
+            zh=f"{args.scheduler}：tls:// 调度器需要 --tls-ca-file、--tls-cert 和 --tls-key"
+            "（或 Dask 的 TLS 配置）",
+        )
+    security = None
+    if given:
+        files = {name: value for _, name, value in given}
+        security = distributed.Security(require_encryption=True, **files)
+    return ClusterRun(scheduler=args.scheduler, security=security)
 
 
 def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -154,4 +207,22 @@ def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         "--regrade", action="store_true", help="grade everything again, ignoring stored results"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    cluster = parser.add_argument_group("a Dask cluster")
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="grade on the workers of this Dask scheduler (tcp://HOST:8786 or tls://...; needs "
+        "pip install 'grader[dask]') instead of this machine's processes",
+    )
+    cluster.add_argument(
+        "--tls-ca-file",
+        metavar="FILE",
+        help="with tls://: the certificate authority that signed the scheduler's certificate",
+    )
+    cluster.add_argument(
+        "--tls-cert", metavar="FILE", help="with tls://: this command's certificate (PEM)"
+    )
+    cluster.add_argument(
+        "--tls-key", metavar="FILE", help="with tls://: this command's private key (PEM)"
+    )
     parser.set_defaults(run=cmd_grade_class)

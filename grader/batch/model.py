@@ -96,6 +96,9 @@ class ClassGrade:
     containment: Containment
     graded_now: int = 0  # gradings run by this command (the others came from the store)
     reused: int = 0
+    # The containment tiers the gradings ran under: this machine's, or those the
+    # workers of a cluster reported (``--scheduler``).
+    tiers: tuple[str, ...] = ()
 
     @property
     def max_score(self) -> float:

@@ -50,7 +50,8 @@ def _course(path: Path) -> Course:
     return load_course(path)
 
 
-def _warm_up(course_file: Path | None, exercise_ids: tuple[str, ...]) -> None:
+def warm_pool_initializer(course_file: Path | None, exercise_ids: tuple[str, ...]) -> None:
+    """Run first in each process of a warm pool: import the course's tests once."""
     course = _course(course_file) if course_file is not None else None
     known = {exercise.id: exercise for exercise in course.exercises} if course else {}
     warm_up(course, [known[i] for i in exercise_ids if i in known])
@@ -82,7 +83,7 @@ def _round(
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_warm_up,
+        initializer=warm_pool_initializer,
         initargs=_suites_of(jobs),
     )
     lost: list[Job] = []

@@ -11,6 +11,7 @@ were doing, and removes the gradings' folders.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from grader import __version__
+from grader.batch.cluster import ClusterRun, pack_kit
 from grader.batch.intake import StudentSubmission, read_class
 from grader.batch.model import ClassGrade, ExerciseInfo, StudentGrade
 from grader.batch.pool import Job, run_jobs
@@ -132,9 +134,11 @@ def grade_class(
     submitted_at: dict[str, dt.datetime] | None = None,
     regrade: bool = False,
     progress: ClassProgress | None = None,
+    cluster: ClusterRun | None = None,
 ) -> ClassGrade:
     """Grade every submission of the class download ``submissions``; results are
-    stored under ``out`` (see the module)."""
+    stored under ``out`` (see the module). With ``cluster``, the jobs run on its Dask
+    workers instead of this machine's pool (:mod:`grader.batch.cluster`)."""
     exercises = course.select(exercise_ids)
     kit = kit_hash(course)
     store = ResultStore(out / STORE_FOLDER, kit=kit)
@@ -149,6 +153,10 @@ def grade_class(
             except SubmissionError as exc:
                 problems.append(f"{entry.source}: not graded: {exc}")
         options = RunOptions(work_root=work_root, fork_pytest=True)
+        machine = containment(course.root)
+        # Where each result was graded: this machine, or a cluster's worker (kept in the
+        # store with the result, so a class resumed elsewhere still says it).
+        graded_on: dict[tuple[str, str], Containment] = {}
         results: dict[tuple[str, str], ExerciseResult] = {}
         to_grade: dict[tuple[str, str], Job] = {}
         reused = 0
@@ -164,19 +172,27 @@ def grade_class(
                         course=course, exercise=exercise, files=files, options=options
                     )
                 elif cached is not None:
-                    results[key] = cached
+                    results[key] = cached.result
+                    graded_on[key] = cached.where or machine
                     reused += 1
                 else:
                     to_grade[key] = Job(key, course_file, exercise.id, files, options)
         if progress is not None:
             progress.start(to_grade=len(to_grade), reused=reused)
-        outcomes = run_jobs(to_grade.values(), workers=jobs)
+        if cluster is not None and to_grade:
+            outcomes = cluster.run(to_grade.values(), kit=pack_kit(course_file))
+        else:
+            outcomes = run_jobs(to_grade.values(), workers=jobs)
         try:
             for job, result, why in outcomes:
                 if result is None:
                     result = _not_gradable(course.exercise(job.exercise_id), why)
                 else:
-                    store.put(job.key[0], result)
+                    where = machine
+                    if cluster is not None:
+                        where = cluster.containments.get(job.key, machine)
+                    store.put(job.key[0], result, where)
+                    graded_on[job.key] = where
                 results[job.key] = result
                 if progress is not None:
                     progress.done(result)
@@ -187,11 +203,11 @@ def grade_class(
                 kill_descendants(os.getpid())
                 outcomes.close()
             raise
-    machine = containment(course.root)
     students = tuple(
-        _student(plan, course, exercises, results, machine)
+        _student(plan, course, exercises, results, _where(plan, exercises, graded_on, machine))
         for plan in sorted(planned, key=lambda p: p.entry.student_id)
     )
+    tiers = sorted({c.tier for c in graded_on.values()} or {machine.tier})
     return ClassGrade(
         course_id=course.id,
         course_title=course.title,
@@ -205,7 +221,26 @@ def grade_class(
         containment=machine,
         graded_now=len(to_grade),
         reused=reused,
+        tiers=tuple(tiers),
     )
+
+
+def _where(
+    plan: _Planned,
+    exercises: tuple[Exercise, ...],
+    graded_on: dict[tuple[str, str], Containment],
+    machine: Containment,
+) -> Containment:
+    """Where a student's exercises were graded: this machine, or the workers that did
+    (the first one's; a note names the others' tiers when they differ)."""
+    found = [graded_on[key] for key in ((plan.sha256, e.id) for e in exercises) if key in graded_on]
+    if not found:
+        return machine
+    tiers = sorted({c.tier for c in found})
+    if len(tiers) == 1:
+        return found[0]
+    note = f"its exercises were graded on workers of tiers {', '.join(tiers)}"
+    return dataclasses.replace(found[0], notes=(*found[0].notes, note))
 
 
 def _student(

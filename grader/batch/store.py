@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from grader.bootstrap import GRADER_PARENT
 from grader.course import Course
 from grader.results import (
     CapturedOutput,
+    Containment,
     ExerciseResult,
     Reason,
     Status,
@@ -112,6 +113,35 @@ def kit_hash(course: Course) -> str:
     return digest.hexdigest()
 
 
+def containment_to_json(where: Containment) -> dict[str, Any]:
+    return {
+        "tier": where.tier,
+        "mechanisms": list(where.mechanisms),
+        "notes": list(where.notes),
+        "warnings": list(where.warnings),
+        "exposed": list(where.exposed),
+    }
+
+
+def containment_from_json(data: dict[str, Any]) -> Containment:
+    return Containment(
+        tier=str(data["tier"]),
+        mechanisms=tuple(str(m) for m in data["mechanisms"]),
+        notes=tuple(str(n) for n in data["notes"]),
+        warnings=tuple(str(w) for w in data["warnings"]),
+        exposed=tuple(str(e) for e in data["exposed"]),
+    )
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A result from the store, and the containment it was graded under (None in a
+    file written before that was kept)."""
+
+    result: ExerciseResult
+    where: Containment | None
+
+
 class ResultStore:
     """Results under ``folder`` (``OUT/.results``), keyed as the module says."""
 
@@ -122,19 +152,29 @@ class ResultStore:
     def _path(self, submission_sha256: str, exercise_id: str) -> Path:
         return self.folder / submission_sha256 / f"{exercise_id}.json"
 
-    def get(self, submission_sha256: str, exercise_id: str) -> ExerciseResult | None:
+    def get(self, submission_sha256: str, exercise_id: str) -> Stored | None:
         try:
             data = json.loads(self._path(submission_sha256, exercise_id).read_text("utf-8"))
             if data.get("kit") != self.kit:
                 return None
-            return exercise_from_json(data["result"])
+            where = data.get("containment")
+            return Stored(
+                result=exercise_from_json(data["result"]),
+                where=None if where is None else containment_from_json(where),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent or unreadable: graded again
 
-    def put(self, submission_sha256: str, result: ExerciseResult) -> None:
+    def put(
+        self, submission_sha256: str, result: ExerciseResult, where: Containment | None = None
+    ) -> None:
+        """Keep ``result``, and the containment it was graded under (``where``: this
+        machine's, or a cluster worker's)."""
         path = self._path(submission_sha256, result.id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        record = {"kit": self.kit, "result": exercise_to_json(result)}
+        record: dict[str, Any] = {"kit": self.kit, "result": exercise_to_json(result)}
+        if where is not None:
+            record["containment"] = containment_to_json(where)
         body = json.dumps(record, ensure_ascii=False)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
         try:

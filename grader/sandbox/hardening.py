@@ -11,7 +11,9 @@ it: grading as root needs a separate user id or namespaces for that guarantee.
 from __future__ import annotations
 
 import ctypes
+import os
 
+_PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -28,6 +30,14 @@ def prctl(option: int, value: int) -> bool:
 def forbid_inspection() -> bool:
     """Make this process non-dumpable."""
     return prctl(_PR_SET_DUMPABLE, 0)
+
+
+def die_with_parent(parent: int) -> None:
+    """Be killed when ``parent`` (this process's parent now) dies; exit at once if it
+    already has. A worker's helper process must not outlive the worker."""
+    prctl(_PR_SET_PDEATHSIG, 9)  # SIGKILL
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def become_subreaper() -> bool:

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from pytest_timeout import PYTEST_FAILURE_MESSAGE  # type: ignore[import-untyped]
 
@@ -43,6 +44,7 @@ from grader.remote.errors import (
 from grader.remote.import_errors import not_submitted_message, see_above_message
 from grader.render.common import RenderOptions
 from grader.render.formats import FORMATS
+from grader.render.json_report import load_schema
 from grader.results import (
     Containment,
     ExerciseResult,
@@ -383,3 +385,18 @@ def test_the_english_report_still_says_it_in_english() -> None:
     for chinese in (STUDENT_TEXT, "学生", "分页器"):
         text = text.replace(chinese, "")
     assert re.search(r"[\u4e00-\u9fff]", text) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_reason_goes_through_every_format(name: str, lang: str) -> None:
+    report, course = _every_reason()
+    rendered = FORMATS[name].render(report, RenderOptions.for_course(course, lang))
+    assert rendered.strip()
+    if name == "json":
+        data = json.loads(rendered)
+        jsonschema.validate(data, load_schema())
+        reasons = {t.get("reason") for e in data["exercises"] for t in e["tests"]}
+        reasons |= {e.get("reason") for e in data["exercises"]}
+        expected = {r.value for r in Reason} - {Reason.NEVER_RAN.value, Reason.NO_RESULT.value}
+        assert expected <= reasons
