@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from grader.course import Course, Exercise
+from grader.results import Suites
 from grader.runner import suite_paths
 
 
@@ -18,5 +19,5 @@ def bare_pytest(
     tests against the modules in ``student_dir``; ``options`` go before the paths."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     command += ["-p", "grader.plugin", *options, "--student-dir", str(student_dir)]
-    command += [str(p) for p in suite_paths(course, exercise, include_hidden=True)]
+    command += [str(p) for p in suite_paths(course, exercise, Suites.ALL)]
     return command, {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import shutil
@@ -49,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench_batch import DEFAULT_EXERCISES, make_class  # noqa: E402
 
-from grader.batch.cluster import pack_kit  # noqa: E402
+from grader.batch.cluster import pack_kit, require_dask  # noqa: E402
 from grader.course import load_course  # noqa: E402
 
 STARTUP_S = 60.0  # the longest a scheduler or its workers may take to come up
@@ -111,7 +112,7 @@ class LoopbackCluster:
         """CPU seconds used so far by Dask's own processes: the scheduler, the ``dask
         worker`` command (its nannies run in it) and its worker processes (not the warm
         pools and gradings below them, which a local run has too)."""
-        import psutil
+        psutil = importlib.import_module("psutil")  # comes with distributed
 
         seconds = 0.0
         level = [psutil.Process(pid) for pid in self.pids]
@@ -132,7 +133,7 @@ def loopback_cluster(
 ) -> Iterator[LoopbackCluster]:
     """A scheduler and ``workers`` worker processes (one thread each) on loopback; its
     address. Everything is stopped on the way out."""
-    from distributed import Client
+    Client = require_dask().Client
 
     scheduler_file = logs / f"scheduler-{workers}.json"
     started: list[subprocess.Popen[bytes]] = []
@@ -190,7 +191,8 @@ def command_round_trip(address: str, result_bytes: int, tasks: int = TRIVIAL_TAS
     """Seconds per task for the command's loop (as :class:`grader.batch.cluster.ClusterRun`
     does it: each task submitted, then each result taken as it ends) with tasks that do
     nothing but return ``result_bytes`` of JSON-like data."""
-    from distributed import Client, as_completed
+    distributed = require_dask()
+    Client, as_completed = distributed.Client, distributed.as_completed
 
     with Client(address, timeout=STARTUP_S) as client:
         client.gather(client.map(abs, range(-10, 0), pure=False))  # connections made

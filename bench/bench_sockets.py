@@ -31,6 +31,7 @@ from baseline import bare_pytest  # noqa: E402
 
 from grader.course import load_course  # noqa: E402
 from grader.harness.net import CLIENT_TIMEOUT_CAP, PROBE_TIMEOUT  # noqa: E402
+from grader.results import ExerciseResult  # noqa: E402
 from grader.runner import RunOptions, run_exercise  # noqa: E402
 from grader.submission import ExerciseFiles, open_submission  # noqa: E402
 
@@ -48,6 +49,11 @@ def _wedged_finish_request(self, request, client_address):
 
 _wedge_socketserver.BaseServer.finish_request = _wedged_finish_request
 """
+
+
+def _why(result: ExerciseResult) -> str:
+    reason = result.reason.value if result.reason is not None else "tests failed"
+    return f"{result.status.value}, {reason} {result.tally.passed}/{result.tally.total}"
 
 
 def main() -> int:
@@ -81,7 +87,7 @@ def main() -> int:
             )
             graded.append(time.perf_counter() - started)
             if result.score != result.max_score:
-                print(f"graded run did not give full marks: {result.message}", file=sys.stderr)
+                print(f"graded run did not give full marks: {_why(result)}", file=sys.stderr)
                 return 1
             started = time.perf_counter()
             stuck = run_exercise(

@@ -175,8 +175,15 @@ def run_trusted_pytest(*, enter: Mapping[str, object] | None, args: Sequence[str
 
     die_with_parent(parent)
     import pytest
+    import pytest_timeout  # type: ignore[import-untyped]
 
-    return int(pytest.main(list(args)))
+    from grader import plugin as grader_plugin
+
+    # No installed plugin runs here but these two, whatever the caller's environment
+    # says; they come as objects rather than ``-p NAME``, which pytest would first look
+    # up among the entry points of every installed distribution, in every job.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    return int(pytest.main(list(args), plugins=[pytest_timeout, grader_plugin]))
 
 
 # -- the student side -----------------------------------------------------------------

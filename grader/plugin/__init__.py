@@ -31,6 +31,7 @@ _JOB_KEY = pytest.StashKey[Job]()
 # "module:group" -> why that server stopped answering (see grader.harness.net).
 _DEAD_SERVERS_KEY = pytest.StashKey[dict[str, DeadServer]]()
 _FAILED_KEY = pytest.StashKey[bool]()  # set on a test item whose setup or call failed
+_COLLECTED_ROOTS_KEY = pytest.StashKey[tuple[str, ...]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,18 +61,33 @@ def pytest_configure(config: pytest.Config) -> None:
         # reach into this process through /proc or ptrace.
         become_subreaper()
         forbid_inspection()
+        config.stash[_COLLECTED_ROOTS_KEY] = tuple(
+            os.path.abspath(arg.split("::", 1)[0]) for arg in config.args
+        )
     fd = config.getoption("--grader-results-fd")
     if fd is not None:
         recorder = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
         config.stash[_RECORDER_KEY] = recorder
         config.pluginmanager.register(recorder, "grader-recorder")
+    if job_path:
+        # The student's interpreter starts now (no student code runs before the first
+        # import), so that its start-up overlaps pytest's session set-up and collection.
+        _remote_environment(config, config.stash[_JOB_KEY]).process.prestart()
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    job = session.config.stash.get(_JOB_KEY, None)
-    if job is not None:
-        env = _remote_environment(session.config, job)
-        env.process.prestart()
+@pytest.hookimpl(tryfirst=True)
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Graded mode: what lies outside the suites given on the command line is never
+    looked at. pytest walks every folder from the kit's root down to them and would
+    make a node of each neighbour (the other exercises, solutions/, ...) before
+    dropping it: the same tests, at a cost that grew with the kit."""
+    roots = config.stash.get(_COLLECTED_ROOTS_KEY, None)
+    if roots is None:
+        return None
+    path = str(collection_path)
+    if any(path == root or path.startswith(root + os.sep) for root in roots):
+        return None
+    return True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

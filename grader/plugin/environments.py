@@ -19,6 +19,7 @@ import sys
 import tempfile
 import types
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,7 +34,6 @@ from grader.remote.errors import (
 )
 from grader.remote.process import ProcessConfig, StudentProcess
 from grader.remote.proxy import Remote, RemoteObject
-from grader.remote.sequences import Outcome
 from grader.said import Said
 from grader.sandbox.launch import StudentPopen
 from grader.sandbox.scratch import make_scratch_dir
@@ -43,6 +43,17 @@ _source_names = itertools.count(1)
 # pytest leaves this module's frames out of failure reports: students see their
 # test line and their own code, not the grader's plumbing.
 __tracebackhide__ = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one operation of ``each`` did: returned ``value``, or raised ``raised``."""
+
+    value: Any = None
+    raised: BaseException | None = None
+
+    def raises(self, kind: type[BaseException]) -> bool:
+        return isinstance(self.raised, kind)
 
 
 class StudentEnvironment(Protocol):

@@ -17,7 +17,6 @@ beyond what an interpreter can refuse; see docs/writing-tests.md.
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
 import operator
 import os
@@ -34,7 +33,6 @@ from builtins import (  # noqa: UP029
     ChildProcessError,
     EOFError,
     LookupError,
-    TypeError,
     ValueError,
     abs,
     bool,
@@ -66,9 +64,13 @@ from os import _exit, getcwd
 from sys import setprofile as _setprofile
 from sys import settrace as _settrace
 from types import ModuleType
-from typing import Any
 
 from grader.remote import facts, pristine, sequences, wire
+
+# Only for the type checker: ``typing`` costs the student process's every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _UNARY: dict[str, Callable[[Any], Any]] = {
     "len": len,
@@ -151,6 +153,17 @@ class Handles:
                 self._ids.pop(id(obj), None)
 
 
+def _takes_keyword(function: Any, name: str) -> bool:
+    """Whether ``function`` (a function or a bound method) has a parameter ``name``
+    that can be passed by keyword: what ``inspect.signature`` would say, without
+    importing ``inspect`` (a tenth of the student process's start-up)."""
+    code = getattr(getattr(function, "__func__", function), "__code__", None)
+    if code is None:
+        return False
+    named = code.co_varnames[code.co_posonlyargcount : code.co_argcount + code.co_kwonlyargcount]
+    return name in named
+
+
 class Servers:
     """Student servers started with ``serve``; stopped when a test ends.
 
@@ -170,10 +183,7 @@ class Servers:
         if not self._running:
             self._threads_before = set(threading.enumerate())
         serve_forever = server.serve_forever
-        try:
-            takes_interval = "poll_interval" in inspect.signature(serve_forever).parameters
-        except (TypeError, ValueError):
-            takes_interval = False
+        takes_interval = _takes_keyword(serve_forever, "poll_interval")
         thread = threading.Thread(
             target=serve_forever,
             # A student's own serve_forever(self) override is served as it is.

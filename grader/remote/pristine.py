@@ -35,7 +35,11 @@ import builtins as _builtins_module
 from builtins import TypeError, any, dict, len, str, tuple, type  # noqa: UP029
 from collections.abc import Mapping
 from types import GetSetDescriptorType, MemberDescriptorType, ModuleType, UnionType
-from typing import Any
+
+# Only for the type checker: ``typing`` costs the student process's every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _SNAPSHOT: dict[str, Any] = dict(_builtins_module.__dict__)
 

@@ -3,9 +3,10 @@
 A test that makes thousands of small calls into student code (a property test comparing
 a student's sequence with ``list`` over hundreds of examples) pays a round trip to the
 student process for each. With ``student_env.each(obj, operations)`` it sends them all
-at once and gets one :class:`Outcome` per operation back: the value it returned, or the
-exception it raised. Only the operations run on the student's side; every comparison
-stays with the test, on the trusted side.
+at once and gets one outcome per operation back (``Outcome``, in
+:mod:`grader.plugin.environments`): the value it returned, or the exception it raised.
+Only the operations run on the student's side; every comparison stays with the test, on
+the trusted side.
 
 An operation is a tuple of plain data (student objects allowed as arguments):
 
@@ -31,8 +32,11 @@ from __future__ import annotations
 
 # Bound now (see the module's docstring).
 from builtins import getattr, len, list, reversed, str, tuple, type  # noqa: UP029
-from dataclasses import dataclass
-from typing import Any
+
+# Only for the type checker: ``typing`` costs the student process's every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 OPERATIONS = (
     "getitem",
@@ -88,14 +92,3 @@ def apply(target: Any, operation: tuple[Any, ...]) -> Any:
     if name == "reversed_as_list":
         return list(reversed(target))
     return args[0] in target
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one operation did: returned ``value``, or raised ``raised``."""
-
-    value: Any = None
-    raised: BaseException | None = None
-
-    def raises(self, kind: type[BaseException]) -> bool:
-        return isinstance(self.raised, kind)

@@ -44,7 +44,11 @@ from builtins import (  # noqa: UP029
     type,
 )
 from collections.abc import Callable
-from typing import Any
+
+# Only for the type checker: ``typing`` costs the student process's every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     from _json import encode_basestring, make_encoder, make_scanner

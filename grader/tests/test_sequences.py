@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.plugin.environments import LocalEnvironment, RemoteEnvironment
+from grader.plugin.environments import LocalEnvironment, Outcome, RemoteEnvironment
 from grader.remote.errors import CallTimeout, ProtocolViolation
 from grader.remote.process import ProcessConfig
 from grader.remote.proxy import RemoteObject
-from grader.remote.sequences import BadOperation, Outcome
+from grader.remote.sequences import BadOperation
 from grader.settings import Timeouts
 
 _REAL_LIST, _REAL_LEN = builtins.list, builtins.len
