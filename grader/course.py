@@ -78,6 +78,10 @@ class Exercise:
     topics: tuple[str, ...] = ()
     hints: tuple[Text, ...] = ()
     schedule: Schedule = field(default_factory=Schedule)
+    # How much of a core one grading of this exercise keeps busy (0 < share <= 1): class
+    # grading runs 1/share gradings per core of an exercise whose tests mostly wait on
+    # sockets or timeouts. Only the kit's author sets it: no submission can change it.
+    cpu_share: float = 1.0
 
     @property
     def module_names(self) -> tuple[str, ...]:
@@ -204,6 +208,7 @@ _EXERCISE_KEYS = {
     "topics",
     "hints",
     "schedule",
+    "cpu_share",
 }
 
 
@@ -258,7 +263,24 @@ def _exercise(
         topics=reader.string_list(data.get("topics", []), f"{where}.topics"),
         hints=tuple(hints),
         schedule=reader.schedule(data.get("schedule", {}), f"{where}.schedule"),
+        cpu_share=_cpu_share(reader, data.get("cpu_share", 1.0), f"{where}.cpu_share"),
     )
+
+
+# A grading's processes always take some CPU: more than four per core would only make
+# them wait for each other.
+MIN_CPU_SHARE = 0.25
+
+
+def _cpu_share(reader: _Reader, raw: object, where: str) -> float:
+    share = reader.number(raw, where, minimum=MIN_CPU_SHARE)
+    if share > 1:
+        raise reader.fail(
+            where,
+            f"{share:g} is more than one core (a share is between {MIN_CPU_SHARE:g} and 1)",
+            zh=f"{share:g} 超过了一个核（份额应在 {MIN_CPU_SHARE:g} 到 1 之间）",
+        )
+    return share
 
 
 def load_course(path: Path, *, check_files: bool = True) -> Course:

@@ -9,14 +9,21 @@ never runs in a worker itself. A worker that dies (it should not: it runs no stu
 code) breaks the pool; the jobs it had not finished are handed to a new pool, and a job
 whose result came back is never graded again.
 
+The pool has ``workers`` cores' worth of gradings running at once: a grading of an
+exercise with a ``cpu_share`` of 0.5 in course.yaml (tests that mostly wait on sockets)
+counts for half a core, so two of them run per core; the pool's processes are started
+as the gradings need them.
+
 Workers ignore Ctrl-C: the process that owns the pool decides, stops them and kills
 everything they started (:func:`grader.sandbox.reaper.kill_descendants`).
 """
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import functools
+import math
 import multiprocessing
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -43,6 +50,7 @@ class Job:
     exercise_id: str
     files: ExerciseFiles
     options: RunOptions
+    cpu_share: float = 1.0  # the exercise's (course.yaml): how much of a core it keeps busy
 
 
 @functools.cache
@@ -79,26 +87,54 @@ Outcome = tuple[Job, ExerciseResult | None, str]  # the job, its result, or why 
 def _round(
     jobs: list[Job], workers: int, grade: Callable[[Job], ExerciseResult]
 ) -> Generator[Outcome, None, list[Job]]:
-    """Grade ``jobs`` on one pool; yield what ends; return the jobs a broken pool lost."""
+    """Grade ``jobs`` on one pool, ``workers`` cores' worth at a time (in their order,
+    each counting for its ``cpu_share``); yield what ends; return the jobs a broken pool
+    lost."""
     executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=_processes(jobs, workers),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=warm_pool_initializer,
         initargs=_suites_of(jobs),
     )
+    waiting = collections.deque(jobs)
+    running: dict[concurrent.futures.Future[ExerciseResult], Job] = {}
+    load = 0.0
     lost: list[Job] = []
     try:
-        futures = {executor.submit(grade, job): job for job in jobs}
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                lost.append(futures[future])
-                continue
-            yield futures[future], result, ""
+        while waiting or running:
+            # The first job waiting always gets a place when nothing runs; otherwise only
+            # within the cores (a small tolerance: shares like 1/3 do not add up exactly).
+            while waiting and (not running or load + waiting[0].cpu_share <= workers + 1e-9):
+                job = waiting.popleft()
+                try:
+                    running[executor.submit(grade, job)] = job
+                except BrokenProcessPool:
+                    lost.append(job)
+                    continue
+                load += job.cpu_share
+            if not running:
+                break
+            done, _ = concurrent.futures.wait(
+                running, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            for future in done:
+                job = running.pop(future)
+                load -= job.cpu_share
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    lost.append(job)
+                    continue
+                yield job, result, ""
     finally:
         executor.shutdown(wait=not lost, cancel_futures=True)
     return lost
+
+
+def _processes(jobs: list[Job], workers: int) -> int:
+    """How many processes the pool may need: as many as gradings can run at once."""
+    smallest = min((job.cpu_share for job in jobs), default=1.0)
+    return max(1, min(len(jobs), math.floor(workers / smallest + 1e-9)))
 
 
 def run_jobs(

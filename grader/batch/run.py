@@ -176,7 +176,9 @@ def grade_class(
                     graded_on[key] = cached.where or machine
                     reused += 1
                 else:
-                    to_grade[key] = Job(key, course_file, exercise.id, files, options)
+                    to_grade[key] = Job(
+                        key, course_file, exercise.id, files, options, exercise.cpu_share
+                    )
         if progress is not None:
             progress.start(to_grade=len(to_grade), reused=reused)
         if cluster is not None and to_grade:

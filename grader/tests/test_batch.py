@@ -242,6 +242,50 @@ def test_a_job_that_kills_its_worker_ends_as_an_error_and_the_others_complete() 
     assert all(outcomes[n][0] is not None for n in "acd")
 
 
+def _rendezvous(job: Job) -> ExerciseResult:
+    """Job "w" opens the FIFO named by its key for writing, job "r" for reading: each
+    open blocks until the other's, so both end only if they run at the same time."""
+    fifo = job.key[0]
+    os.close(os.open(fifo, os.O_WRONLY if job.exercise_id == "w" else os.O_RDONLY))
+    return ExerciseResult(id=job.exercise_id, title="", status=Status.PASSED, score=1, max_score=1)
+
+
+def _counts_peers(job: Job) -> ExerciseResult:
+    """Scores the number of jobs running when it started (itself included)."""
+    folder = Path(job.key[0])
+    mine = folder / job.exercise_id
+    mine.touch(exist_ok=False)
+    running = len(list(folder.iterdir()))
+    mine.unlink()
+    return ExerciseResult(
+        id=job.exercise_id, title="", status=Status.PASSED, score=running, max_score=running
+    )
+
+
+@pytest.mark.timeout(120)  # a pool that ran them one at a time would block for ever
+def test_gradings_of_an_exercise_that_mostly_waits_run_two_per_core(tmp_path: Path) -> None:
+    files = ExerciseFiles(modules={}, missing=(), ignored=())
+    fifo = tmp_path / "meet"
+    os.mkfifo(fifo)
+    jobs = [Job((str(fifo), n), FAKE_COURSE, n, files, RunOptions(), 0.5) for n in ("w", "r")]
+    outcomes = list(run_jobs(jobs, workers=1, grade=_rendezvous))
+    assert sorted(job.exercise_id for job, result, _ in outcomes if result) == ["r", "w"]
+
+
+@pytest.mark.parametrize(("share", "at_once"), [(1.0, 1), (0.5, 2), (0.25, 4)])
+def test_never_more_than_the_cores_worth_of_gradings_run_at_once(
+    tmp_path: Path, share: float, at_once: int
+) -> None:
+    files = ExerciseFiles(modules={}, missing=(), ignored=())
+    names = [f"j{n}" for n in range(3 * at_once)]
+    jobs = [Job((str(tmp_path), n), FAKE_COURSE, n, files, RunOptions(), share) for n in names]
+    seen = [
+        result.score for _, result, _ in run_jobs(jobs, workers=1, grade=_counts_peers) if result
+    ]
+    assert len(seen) == len(names)
+    assert max(seen) <= at_once
+
+
 # -- Ctrl-C -------------------------------------------------------------------------------
 
 

@@ -145,8 +145,8 @@ CASES: list[tuple[str, Change, str, str]] = [
         "unknown key",
         _set(["exercises", 0, "colour"], "red"),
         "exercises[0].colour",
-        "unknown key (allowed: hints, id, limits, modules, points, schedule, timeouts, "
-        "title, topics)",
+        "unknown key (allowed: cpu_share, hints, id, limits, modules, points, schedule, "
+        "timeouts, title, topics)",
     ),
     (
         "unknown top-level key",
@@ -282,6 +282,24 @@ CASES: list[tuple[str, Change, str, str]] = [
         _set(["schedule"], {"due": "2026-12-15T23:59:00"}),
         "schedule.due",
         "date-time needs a UTC offset",
+    ),
+    (
+        "cpu share of more than a core",
+        _set(["exercises", 0, "cpu_share"], 2),
+        "exercises[0].cpu_share",
+        "2 is more than one core (a share is between 0.25 and 1)",
+    ),
+    (
+        "cpu share too small",
+        _set(["exercises", 0, "cpu_share"], 0.1),
+        "exercises[0].cpu_share",
+        "must be >= 0.25, got 0.1",
+    ),
+    (
+        "cpu share not a number",
+        _set(["exercises", 0, "cpu_share"], "half"),
+        "exercises[0].cpu_share",
+        "expected a number, got str",
     ),
     (
         "no exercises",
