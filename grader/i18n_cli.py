@@ -244,8 +244,8 @@ HELP_ZH: dict[str, str] = {
         "或 Canvas、Moodle、Gradescope 的下载包，或一个装着 git 克隆的文件夹"
     ),
     "where the results go (made if missing)": "结果的输出位置（不存在时会创建）",
-    "gradings at the same time (default: one per core)": (
-        "同时进行的评分数（默认：每个 CPU 核一个）"
+    "cores to fill with gradings (default: all; cpu_share 0.5 is two per core)": (
+        "用于评分的 CPU 核数（默认：全部；cpu_share 为 0.5 的练习每核同时评两份）"
     ),
     "each student's report formats in OUT/students/ID/ (repeatable; default: html and json)": (
         "每个学生在 OUT/students/ID/ 中的报告格式（可重复；默认：html 和 json）"

@@ -185,7 +185,7 @@ def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
-        help="gradings at the same time (default: one per core)",
+        help="cores to fill with gradings (default: all; cpu_share 0.5 is two per core)",
     )
     parser.add_argument(
         "--format",

@@ -143,7 +143,8 @@ def run_jobs(
     workers: int,
     grade: Callable[[Job], ExerciseResult] = grade_job,
 ) -> Generator[Outcome, None, None]:
-    """Grade ``jobs`` on ``workers`` processes; yield each as it ends (in any order).
+    """Grade ``jobs``, ``workers`` cores' worth at a time; yield each as it ends (in any
+    order).
 
     When a worker dies, every job its pool had not finished is graded again, each on a
     pool of its own, so that a job that kills its worker is known and the others are
