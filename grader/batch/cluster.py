@@ -339,20 +339,30 @@ class ClusterRun:
     ) -> Generator[Outcome, None, None]:
         if not jobs:
             return
-        try:
-            archive = client.scatter(kit.archive, broadcast=True, hash=False)
-        except (OSError, TimeoutError) as exc:
-            raise ClusterLost(f"the Dask scheduler at {self.scheduler} went away: {exc}") from None
+        archive: list[Any] = []  # the kit's scattered bytes (a Dask future), once
         attempts: dict[tuple[str, str], int] = {}
         # What a worker's warm pool imports first: the tests of the exercises graded.
         warm = tuple(sorted({job.exercise_id for job in jobs}))
+
+        def kit_on_the_workers() -> Any:
+            # Scattered data has no recipe: when every worker that held it has died
+            # (the only one there when the class began, say), Dask forgets it and
+            # cancels every job that needs it. It is sent again before a job is.
+            if not archive or archive[0].status != "finished":
+                try:
+                    archive[:] = [client.scatter(kit.archive, broadcast=True, hash=False)]
+                except (OSError, TimeoutError) as exc:
+                    raise ClusterLost(
+                        f"the Dask scheduler at {self.scheduler} went away: {exc}"
+                    ) from None
+            return archive[0]
 
         def submit(job: Job) -> Any:
             attempts[job.key] = attempts.get(job.key, 0) + 1
             return client.submit(
                 self.task,
                 kit.sha256,
-                archive,
+                kit_on_the_workers(),
                 job.key,
                 job.exercise_id,
                 job.files,

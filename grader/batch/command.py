@@ -25,7 +25,9 @@ from grader.batch.run import grade_class
 from grader.course import find_course_file, load_course
 from grader.errors import BadInput, ExitCode
 from grader.render.formats import FORMATS
+from grader.render.safety import clean_line
 from grader.results import ExerciseResult, Status
+from grader.said import say
 
 
 class _Bar:
@@ -119,10 +121,22 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
             f"results in {out}"
         )
     if grade.grader_errors:
-        for error in grade.grader_errors:
-            print(f"grader: grader error: {error}", file=sys.stderr)
+        for student in grade.students:
+            for exercise in student.report.exercises:
+                if exercise.grader_error:
+                    # With its reason: the teacher (or the kit's maintainer) must know
+                    # whether to fix a machine, a worker or the kit before regrading.
+                    why = "; ".join(_first_line(say(p, args.lang)) for p in exercise.problems)
+                    line = f"grader: grader error: {student.student_id}: {exercise.id}"
+                    print(clean_line(f"{line}: {why}" if why else line), file=sys.stderr)
         return ExitCode.GRADER_ERROR
     return ExitCode.OK
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    """The start of a reason for a one-line list (the whole of it is in the reports)."""
+    line = text.strip().split("\n", 1)[0].strip()
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _cluster(args: argparse.Namespace) -> ClusterRun | None:

@@ -471,6 +471,40 @@ def test_a_worker_killed_while_grading_loses_nothing(
     assert _results_stored(out) == GRADINGS  # each grading stored once
 
 
+def test_the_kit_is_sent_again_when_the_only_worker_holding_it_dies(
+    local_run: LocalRun, new_cluster: Callable[..., DaskCluster], tmp_path: Path
+) -> None:
+    """One worker: the kit's bytes live only in its memory. Killed mid-class, its nanny
+    starts another that has nothing: Dask forgets the kit and cancels every job that
+    needs it; the command sends the kit again and grades the rest, each once."""
+    cluster = new_cluster()
+    cluster.start_scheduler()
+    cluster.start_workers(count=1)
+    out = tmp_path / "out"
+    command = subprocess.Popen(
+        _command(local_run.submissions, out, "--scheduler", cluster.address, "--quiet"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with cluster.client() as client:
+            busy = _poll(
+                lambda: [w for w, keys in client.processing().items() if keys],
+                "the worker processing a job",
+            )[0]
+            pid = client.run(os.getpid)[busy]
+            os.kill(pid, signal.SIGKILL)
+        _, stderr = command.communicate(timeout=COMMAND_S)
+    finally:
+        command.kill()
+        command.wait()
+
+    assert command.returncode == 0, stderr
+    assert_same_outputs(local_run.out, out)
+    assert _results_stored(out) == GRADINGS
+
+
 def test_a_job_that_keeps_killing_its_worker_is_a_grader_error(
     local_run: LocalRun, new_cluster: Callable[..., DaskCluster], tmp_path: Path
 ) -> None:
