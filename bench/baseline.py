@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from grader.course import Course, Exercise
-from grader.results import Suites
+from grader.results import ExerciseResult, Suites
 from grader.runner import suite_paths
 
 
@@ -21,3 +21,9 @@ def bare_pytest(
     command += ["-p", "grader.plugin", *options, "--student-dir", str(student_dir)]
     command += [str(p) for p in suite_paths(course, exercise, Suites.ALL)]
     return command, {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
+def why_not_full_marks(result: ExerciseResult) -> str:
+    """What a graded run that should have had full marks got instead, in one line."""
+    reason = result.reason.value if result.reason is not None else "tests failed"
+    return f"{result.status.value}, {reason} {result.tally.passed}/{result.tally.total}"

@@ -23,20 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from baseline import bare_pytest  # noqa: E402
+from baseline import bare_pytest, why_not_full_marks  # noqa: E402
 
 from grader.course import load_course  # noqa: E402
-from grader.results import ExerciseResult  # noqa: E402
 from grader.runner import RunOptions, run_exercise  # noqa: E402
 from grader.submission import open_submission  # noqa: E402
 
 EXERCISE = "03_pager"
 TARGET_RATIO = 1.5
-
-
-def _why(result: ExerciseResult) -> str:
-    reason = result.reason.value if result.reason is not None else "tests failed"
-    return f"{result.status.value}, {reason} {result.tally.passed}/{result.tally.total}"
 
 
 def main() -> int:
@@ -61,7 +55,8 @@ def main() -> int:
             )
             graded.append(time.perf_counter() - started)
             if result.score != result.max_score:
-                print(f"graded run did not give full marks: {_why(result)}", file=sys.stderr)
+                why = why_not_full_marks(result)
+                print(f"graded run did not give full marks: {why}", file=sys.stderr)
                 return 1
     base, split = statistics.median(baseline), statistics.median(graded)
     ratio = split / base

@@ -121,14 +121,12 @@ def cmd_grade_class(args: argparse.Namespace) -> ExitCode:
             f"results in {out}"
         )
     if grade.grader_errors:
-        for student in grade.students:
-            for exercise in student.report.exercises:
-                if exercise.grader_error:
-                    # With its reason: the teacher (or the kit's maintainer) must know
-                    # whether to fix a machine, a worker or the kit before regrading.
-                    why = "; ".join(_first_line(say(p, args.lang)) for p in exercise.problems)
-                    line = f"grader: grader error: {student.student_id}: {exercise.id}"
-                    print(clean_line(f"{line}: {why}" if why else line), file=sys.stderr)
+        for student_id, exercise in grade.grader_error_results:
+            # With its reason: the teacher (or the kit's maintainer) must know whether
+            # to fix a machine, a worker or the kit before regrading.
+            why = "; ".join(_first_line(say(p, args.lang)) for p in exercise.problems)
+            line = f"grader: grader error: {student_id}: {exercise.id}"
+            print(clean_line(f"{line}: {why}" if why else line), file=sys.stderr)
         return ExitCode.GRADER_ERROR
     return ExitCode.OK
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from grader.course import Text
 from grader.late import Lateness, Timing
-from grader.results import Containment, Report, Status
+from grader.results import Containment, ExerciseResult, Report, Status
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,13 @@ class ClassGrade:
         return round(sum(e.points for e in self.exercises), 4)
 
     @property
-    def grader_errors(self) -> tuple[str, ...]:
+    def grader_error_results(self) -> tuple[tuple[str, ExerciseResult], ...]:
+        """(student id, the exercise's result) of every grading that ended in a grader
+        error."""
         return tuple(
-            f"{s.student_id}: {e.id}"
-            for s in self.students
-            for e in s.report.exercises
-            if e.grader_error
+            (s.student_id, e) for s in self.students for e in s.report.exercises if e.grader_error
         )
+
+    @property
+    def grader_errors(self) -> tuple[str, ...]:
+        return tuple(f"{student}: {e.id}" for student, e in self.grader_error_results)

@@ -444,7 +444,13 @@ def test_a_worker_killed_while_grading_loses_nothing(
     cluster = new_cluster()
     cluster.start_scheduler()
     cluster.start_workers()
-    out = tmp_path / "out"
+    _grade_killing_a_busy_worker(local_run, cluster, tmp_path / "out")
+
+
+def _grade_killing_a_busy_worker(local_run: LocalRun, cluster: DaskCluster, out: Path) -> None:
+    """Grade the class on ``cluster``, SIGKILL a worker as soon as one is processing a
+    job (its nanny starts another in its place); the outputs must be the local run's,
+    each grading stored once."""
     command = subprocess.Popen(
         _command(local_run.submissions, out, "--scheduler", cluster.address, "--quiet"),
         stdout=subprocess.PIPE,
@@ -459,7 +465,6 @@ def test_a_worker_killed_while_grading_loses_nothing(
             )[0]
             pid = client.run(os.getpid)[busy]
             os.kill(pid, signal.SIGKILL)
-            # Gone from the scheduler; its nanny starts another in its place.
             _poll(lambda: busy not in client.scheduler_info()["workers"], "the worker removed")
         _, stderr = command.communicate(timeout=COMMAND_S)
     finally:
@@ -480,29 +485,7 @@ def test_the_kit_is_sent_again_when_the_only_worker_holding_it_dies(
     cluster = new_cluster()
     cluster.start_scheduler()
     cluster.start_workers(count=1)
-    out = tmp_path / "out"
-    command = subprocess.Popen(
-        _command(local_run.submissions, out, "--scheduler", cluster.address, "--quiet"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        with cluster.client() as client:
-            busy = _poll(
-                lambda: [w for w, keys in client.processing().items() if keys],
-                "the worker processing a job",
-            )[0]
-            pid = client.run(os.getpid)[busy]
-            os.kill(pid, signal.SIGKILL)
-        _, stderr = command.communicate(timeout=COMMAND_S)
-    finally:
-        command.kill()
-        command.wait()
-
-    assert command.returncode == 0, stderr
-    assert_same_outputs(local_run.out, out)
-    assert _results_stored(out) == GRADINGS
+    _grade_killing_a_busy_worker(local_run, cluster, tmp_path / "out")
 
 
 def test_a_job_that_keeps_killing_its_worker_is_a_grader_error(
