@@ -54,6 +54,9 @@ from grader.batch.cluster import pack_kit, require_dask  # noqa: E402
 from grader.course import load_course  # noqa: E402
 
 STARTUP_S = 60.0  # the longest a scheduler or its workers may take to come up
+# The `dask` command of this interpreter's installation (found with or without the
+# virtual environment activated).
+DASK = str(Path(sys.executable).with_name("dask"))
 TRIVIAL_TASKS = 500
 
 
@@ -143,7 +146,7 @@ def loopback_cluster(
             started.append(
                 subprocess.Popen(
                     [
-                        *("dask", "scheduler", "--host", "127.0.0.1", "--port", "0"),
+                        *(DASK, "scheduler", "--host", "127.0.0.1", "--port", "0"),
                         *("--no-dashboard", "--scheduler-file", str(scheduler_file)),
                     ],
                     stdout=log,
@@ -163,7 +166,7 @@ def loopback_cluster(
             started.append(
                 subprocess.Popen(
                     [
-                        *("dask", "worker", "--scheduler-file", str(scheduler_file)),
+                        *(DASK, "worker", "--scheduler-file", str(scheduler_file)),
                         # N worker processes of one thread, or one of N threads (whose
                         # warm pool then has N processes): fewer of Dask's own processes.
                         *("--nworkers", "1" if threads else str(workers)),

@@ -36,6 +36,7 @@ from grader.sandbox.limits import trusted_environment
 from grader.sandbox.permissions import searchable_by_others
 from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.sandbox.uids import UidLease, lease_uid
+from grader.sandbox.zygote import ZYGOTES, ZygoteLaunch
 from grader.scoring import Grading, ProcessOutcome, not_submitted, score_exercise
 from grader.submission import ExerciseFiles
 
@@ -70,7 +71,9 @@ class RunOptions:
     work_root: Path | None = None
     # Fork the trusted pytest from this process, which has imported pytest and the
     # plugin already (a class grading's warm workers), instead of starting a fresh
-    # interpreter: the same run, without the start-up cost.
+    # interpreter: the same run, without the start-up cost. With a work_root, through
+    # this process's zygote for the exercise (grader.sandbox.zygote), which has also
+    # collected its suites.
     fork_pytest: bool = False
 
 
@@ -104,7 +107,14 @@ def run_exercise(
         confinement = confinement_for(support, lease, exercise.limits)
         base = _work_base(options.work_root, lease)
         workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
-        supervised, records, log_tail = _run(course, exercise, files, options, workdir, confinement)
+        ran = _run(course, exercise, files, options, workdir, confinement, zygote=True)
+        if ran is None:
+            # The zygote that forked this job died with it: graded again, from the worker.
+            shutil.rmtree(workdir, ignore_errors=True)
+            workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
+            ran = _run(course, exercise, files, options, workdir, confinement, zygote=False)
+        assert ran is not None
+        supervised, records, log_tail = ran
     finally:
         # The grading's user first (its processes killed, its leftovers removed), so
         # that nothing of it still writes in the folder being removed.
@@ -142,7 +152,11 @@ def _run(
     options: RunOptions,
     workdir: Path,
     confinement: Confinement,
-) -> tuple[Supervised, ResultRecords, str]:
+    *,
+    zygote: bool,
+) -> tuple[Supervised, ResultRecords, str] | None:
+    """Grade in ``workdir``; None when the job was forked by a zygote (``zygote``: a
+    class grading's workers may use theirs) that died with it."""
     student_dir, trusted_dir = _prepare_folders(workdir, files, confinement)
     job = Job(
         exercise_id=exercise.id,
@@ -161,36 +175,34 @@ def _run(
     # could prepare or fill.
     basetemp = trusted_dir / "tmp"
     read_fd, write_fd = os.pipe()
+    shared_args = _shared_pytest_args(course, exercise, options)
     pytest_args = [
-        "-c",
-        str(trusted_dir / "pytest.ini"),
-        "--rootdir",
-        str(course.root),
-        "--noconftest",
-        # pytest's plugins that a grading never uses, each one less to register and
-        # scan for fixtures in every job (the trusted plugins, pytest-timeout and the
-        # grader's, come as objects: see grader.bootstrap.run_trusted_pytest).
-        *(arg for name in UNUSED_PYTEST_PLUGINS for arg in ("-p", f"no:{name}")),
-        f"--basetemp={basetemp}",
-        f"--timeout={exercise.timeouts.test:g}",
-        "--timeout-method=signal",
-        "--grader-job",
-        str(trusted_dir / "job.json"),
-        "--grader-results-fd",
-        str(write_fd),
-        "-q",
-        "--no-header",
-        "-rN",
-        "--tb=short",
-        *(["--exitfirst"] if options.stop_at_first_failure else []),
-        *(str(p) for p in suite_paths(course, exercise, options.suites)),
+        *("-c", str(trusted_dir / "pytest.ini"), f"--basetemp={basetemp}"),
+        *("--grader-job", str(trusted_dir / "job.json")),
+        *("--grader-results-fd", str(write_fd)),
+        *shared_args,
     ]
     records = ResultRecords()
     reader = threading.Thread(target=records.read_from, args=(read_fd,), daemon=True)
     enter = _grading_namespace(confinement, student_dir)
-    launch: list[str] | Callable[[], int]
+    launch: list[str] | Callable[[], int] | ZygoteLaunch
     if options.fork_pytest:
         launch = partial(_pytest_main, enter, pytest_args)
+        if (
+            zygote
+            and options.work_root is not None
+            and ZYGOTES.start(
+                tuple(shared_args), partial(_zygote_args, shared_args), root=options.work_root
+            )
+        ):
+            launch = ZygoteLaunch(
+                ZYGOTES,
+                tuple(shared_args),
+                job_file=trusted_dir / "job.json",
+                basetemp=basetemp,
+                enter=enter,
+                fallback=launch,
+            )
     else:
         launch = [*_fresh_pytest(enter), *pytest_args]
     supervised = run_supervised(
@@ -201,10 +213,43 @@ def _run(
         env=trusted_environment(),
         pass_fds=(write_fd,),
         on_start=reader.start,
+        spare=ZYGOTES.pids(),
     )
     reader.join(timeout=_READER_GRACE_S)
+    if isinstance(launch, ZygoteLaunch) and launch.zygote_lost:
+        ZYGOTES.discard(launch.key)
+        return None
     log_tail = _tail(trusted_dir / "pytest.log")
     return supervised, records, log_tail
+
+
+def _shared_pytest_args(course: Course, exercise: Exercise, options: RunOptions) -> list[str]:
+    """The trusted pytest's arguments that are the same for every job of ``exercise``
+    in this run (its ini, temporary folder, job and results pipe come first)."""
+    return [
+        "--rootdir",
+        str(course.root),
+        "--noconftest",
+        # pytest's plugins that a grading never uses, each one less to register and
+        # scan for fixtures in every job (the trusted plugins, pytest-timeout and the
+        # grader's, come as objects: see grader.bootstrap.run_trusted_pytest).
+        *(arg for name in UNUSED_PYTEST_PLUGINS for arg in ("-p", f"no:{name}")),
+        f"--timeout={exercise.timeouts.test:g}",
+        "--timeout-method=signal",
+        "-q",
+        "--no-header",
+        "-rN",
+        "--tb=short",
+        *(["--exitfirst"] if options.stop_at_first_failure else []),
+        *(str(p) for p in suite_paths(course, exercise, options.suites)),
+    ]
+
+
+def _zygote_args(shared_args: list[str], folder: Path) -> list[str]:
+    """A zygote's arguments (grader.sandbox.zygote): its own ini and temporary folder
+    (each job it forks gets the job's), then what its jobs share."""
+    (folder / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
+    return ["-c", str(folder / "pytest.ini"), f"--basetemp={folder / 'tmp'}", *shared_args]
 
 
 def _prepare_folders(

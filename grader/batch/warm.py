@@ -1,7 +1,9 @@
 """Making a class grading's worker warm before its first job.
 
-Each job forks its trusted pytest from the worker (``RunOptions.fork_pytest``), so
-whatever the worker holds in memory when it forks is free for every job: pytest, the
+Each job's trusted pytest is forked from the worker (``RunOptions.fork_pytest``: through
+the worker's zygote for that exercise, itself forked from the worker, see
+:mod:`grader.sandbox.zygote`), so whatever the worker holds in memory when it forks is
+free for every job: pytest, the
 plugin and hypothesis imported, and the course's test modules imported once, with
 pytest's assertion rewriting, as a job's trusted pytest would import them; its
 collection then finds them in ``sys.modules`` instead of reading, rewriting and running

@@ -8,21 +8,23 @@ Direct mode (a student's own ``pytest exercises/ID``): the module is imported he
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
 from grader.harness.dead import DeadServer
 from grader.harness.net import Net
+from grader.plugin import zygote
 from grader.plugin.environments import LocalEnvironment, RemoteEnvironment, StudentEnvironment
 from grader.plugin.job import Job
 from grader.plugin.recorder import Recorder, classify
 from grader.records import Finished
 from grader.remote.errors import SandboxFailed
 from grader.said import Said, said_of
-from grader.sandbox.hardening import become_subreaper, forbid_inspection
+from grader.sandbox.hardening import become_subreaper, die_with_parent, forbid_inspection
 from grader.sandbox.reaper import kill_descendants
 
 _ENV_KEY = pytest.StashKey[Any]()
@@ -39,6 +41,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-job", help="graded mode: the runner's job file")
     group.addoption("--grader-results-fd", type=int, help="write result records to this fd")
     group.addoption(
+        "--grader-zygote", type=int, help="class grading: fork per job sent on this socket"
+    )
+    group.addoption(
         "--student-dir",
         help="direct mode: folder holding the student's module (default: the test's folder)",
     )
@@ -54,25 +59,84 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "show_ids: a hidden test whose parametrize ids reports may show"
     )
     job_path = config.getoption("--grader-job")
-    if job_path:
-        config.stash[_JOB_KEY] = Job.load(Path(job_path))
-        # Every process a student starts stays in this process's tree, so that
-        # pytest_unconfigure can kill them all, daemons included; and none of them may
-        # reach into this process through /proc or ptrace.
-        become_subreaper()
-        forbid_inspection()
+    zygote_fd = config.getoption("--grader-zygote")
+    if job_path or zygote_fd is not None:
         config.stash[_COLLECTED_ROOTS_KEY] = tuple(
             os.path.abspath(arg.split("::", 1)[0]) for arg in config.args
         )
     fd = config.getoption("--grader-results-fd")
     if fd is not None:
-        recorder = Recorder(os.fdopen(fd, "w", encoding="utf-8"))
-        config.stash[_RECORDER_KEY] = recorder
-        config.pluginmanager.register(recorder, "grader-recorder")
+        _register_recorder(config, os.fdopen(fd, "w", encoding="utf-8"))
+    elif zygote_fd is not None:
+        # What collection records waits for each job's results pipe.
+        _register_recorder(config, zygote.buffered_stream())
+        # Every job is forked from here: no student process (which may run as this
+        # user) may read or change this process through /proc or ptrace.
+        forbid_inspection()
     if job_path:
-        # The student's interpreter starts now (no student code runs before the first
-        # import), so that its start-up overlaps pytest's session set-up and collection.
-        _remote_environment(config, config.stash[_JOB_KEY]).process.prestart()
+        _bind_job(config, Job.load(Path(job_path)))
+
+
+def _register_recorder(config: pytest.Config, stream: IO[str]) -> None:
+    recorder = Recorder(stream)
+    config.stash[_RECORDER_KEY] = recorder
+    config.pluginmanager.register(recorder, "grader-recorder")
+
+
+def _bind_job(config: pytest.Config, job: Job) -> None:
+    config.stash[_JOB_KEY] = job
+    # Every process a student starts stays in this process's tree, so that
+    # pytest_unconfigure can kill them all, daemons included; and none of them may
+    # reach into this process through /proc or ptrace.
+    become_subreaper()
+    forbid_inspection()
+    # The student's interpreter starts now (no student code runs before the first
+    # import), so that its start-up overlaps what pytest does before the first test.
+    _remote_environment(config, job).process.prestart()
+
+
+@pytest.hookimpl(tryfirst=True, wrapper=True)
+def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, object]:
+    """A zygote (``--grader-zygote``) forks here, once per job; each child binds itself
+    to its job and runs the tests (see grader.plugin.zygote)."""
+    control_fd = session.config.getoption("--grader-zygote")
+    if control_fd is not None:
+        zygote_pid = os.getpid()
+        request, log_fd, results_fd = zygote.serve(socket.socket(fileno=control_fd))
+        _bind_forked_job(session.config, request, log_fd, results_fd, zygote_pid)
+    return (yield)
+
+
+def _bind_forked_job(
+    config: pytest.Config, request: zygote.JobRequest, log_fd: int, results_fd: int, parent: int
+) -> None:
+    """In a job's process forked by a zygote: become what a trusted pytest started for
+    this job is when it reaches its tests (grader.bootstrap.run_trusted_pytest, then
+    pytest_configure above)."""
+    zygote.redirect_output(config, log_fd)
+    os.chdir(request.cwd)
+    os.environ.clear()
+    os.environ.update(request.env)
+    if request.enter is not None:
+        from grader.sandbox import namespaces
+
+        namespaces.enter(
+            student_dir=Path(str(request.enter["student_dir"])),
+            size_mb=int(str(request.enter["size_mb"])),
+            uid=int(str(request.enter["uid"])),
+            gid=int(str(request.enter["gid"])),
+        )
+    die_with_parent(parent)
+    config.option.grader_job = request.job_file
+    config.option.grader_results_fd = results_fd
+    zygote.bind_basetemp(config, Path(request.basetemp))
+    job = Job.load(Path(request.job_file))
+    config.stash[_RECORDER_KEY].bind(
+        os.fdopen(results_fd, "w", encoding="utf-8"),
+        workdir=str(job.process.workdir),
+        kit_root=config.rootpath,
+    )
+    _bind_job(config, job)
 
 
 @pytest.hookimpl(tryfirst=True)

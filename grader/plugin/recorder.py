@@ -7,6 +7,7 @@ reads them from a pipe that student processes never inherit; it trusts nothing e
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import site
@@ -220,6 +221,15 @@ class Recorder:
 
     def emit(self, record: Record) -> None:
         self.stream.write(encode(record))
+        self.stream.flush()
+
+    def bind(self, stream: IO[str], *, workdir: str, kit_root: Path) -> None:
+        """A zygote's job: write here from now on, after what was recorded before the
+        job (collection), with the job's folder left out of what it records."""
+        earlier = self.stream.getvalue() if isinstance(self.stream, io.StringIO) else ""
+        self.stream = stream
+        self.scrub = PathScrubber.for_run(workdir=workdir, kit_root=kit_root)
+        self.stream.write(earlier)
         self.stream.flush()
 
     def classified(self, nodeid: str, when: str, outcome: Outcome) -> None:

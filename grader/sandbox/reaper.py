@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from collections.abc import Collection
 
 
 def _parents() -> dict[int, int]:
@@ -34,7 +35,8 @@ def _parents() -> dict[int, int]:
     return parents
 
 
-def descendants(root: int) -> set[int]:
+def descendants(root: int, *, spare: Collection[int] = ()) -> set[int]:
+    """Every process below ``root``, but neither the ``spare`` ones nor those below them."""
     parents = _parents()
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
@@ -43,7 +45,7 @@ def descendants(root: int) -> set[int]:
     stack = [root]
     while stack:
         for child in children.get(stack.pop(), ()):
-            if child not in found:
+            if child not in found and child not in spare:
                 found.add(child)
                 stack.append(child)
     return found
@@ -61,8 +63,11 @@ def _reap_ready() -> int:
         reaped += 1
 
 
-def kill_descendants(root: int | None = None, *, rounds: int = 500) -> int:
-    """SIGKILL every descendant of ``root`` (default: this process) until none is left.
+def kill_descendants(
+    root: int | None = None, *, rounds: int = 500, spare: Collection[int] = ()
+) -> int:
+    """SIGKILL every descendant of ``root`` (default: this process) until none is left,
+    but the ``spare`` processes and their own descendants.
 
     Stopping first keeps a forking process from outrunning the sweep. Returns how many
     distinct processes were killed.
@@ -70,7 +75,7 @@ def kill_descendants(root: int | None = None, *, rounds: int = 500) -> int:
     root = os.getpid() if root is None else root
     killed: set[int] = set()
     for _ in range(rounds):
-        found = descendants(root)
+        found = descendants(root, spare=spare)
         if not found:
             break
         for sig in (signal.SIGSTOP, signal.SIGKILL):

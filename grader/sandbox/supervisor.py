@@ -20,9 +20,10 @@ import signal
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from grader.sandbox.hardening import become_subreaper, forbid_inspection
 from grader.sandbox.reaper import kill_descendants
@@ -105,8 +106,28 @@ def _run_forked(
         os._exit(code)
 
 
+class Started(Protocol):
+    """A started trusted pytest, waited for like a Popen."""
+
+    pid: int
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+    def kill(self) -> None: ...
+
+
+@runtime_checkable
+class Launcher(Protocol):
+    """Something that starts the trusted pytest itself (a zygote: see
+    :mod:`grader.sandbox.zygote`), with what a Popen would give it."""
+
+    def start(
+        self, *, log: Path, cwd: Path, env: dict[str, str], pass_fds: Sequence[int]
+    ) -> Started: ...
+
+
 def run_supervised(
-    launch: Sequence[str] | Callable[[], int],
+    launch: Sequence[str] | Callable[[], int] | Launcher,
     *,
     wall_s: float,
     log: Path,
@@ -114,14 +135,19 @@ def run_supervised(
     env: dict[str, str],
     pass_fds: Sequence[int] = (),
     on_start: Callable[[], None] = lambda: None,
+    spare: Collection[int] = (),
 ) -> Supervised:
-    """Run ``launch`` (an argv, or a function to run in a child forked from this warm
-    process) under the supervision above; ``on_start`` is called once it has started
-    (a fork must happen before this process starts threads of its own)."""
+    """Run ``launch`` (an argv, a function to run in a child forked from this warm
+    process, or a :class:`Launcher`) under the supervision above; ``on_start`` is
+    called once it has started (a fork must happen before this process starts threads
+    of its own). The final sweep of this process's descendants leaves the ``spare``
+    processes and theirs (a worker's zygotes)."""
     become_subreaper()
     forbid_inspection()
-    process: subprocess.Popen[bytes] | Forked
-    if callable(launch):
+    process: subprocess.Popen[bytes] | Started
+    if isinstance(launch, Launcher):
+        process = launch.start(log=log, cwd=cwd, env=env, pass_fds=pass_fds)
+    elif callable(launch):
         process = Forked(launch, log=log, cwd=cwd, env=env, pass_fds=pass_fds)
     else:
         with log.open("wb") as log_stream:
@@ -159,7 +185,7 @@ def run_supervised(
         process.kill()
         process.wait()
         raise
-    leftovers += kill_descendants()
+    leftovers += kill_descendants(spare=spare)
     return Supervised(
         returncode=returncode,
         wall_timeout=wall_timeout,

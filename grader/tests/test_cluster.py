@@ -199,11 +199,13 @@ def _group_of(pid: int) -> int | None:
 
 
 def _in_groups(groups: set[int]) -> set[int]:
+    """The processes of ``groups`` and their descendants (a worker's warm pytests start
+    sessions of their own)."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and _group_of(int(entry.name)) in groups:
             found.add(int(entry.name))
-    return found
+    return found.union(*(descendants(pid) for pid in found))
 
 
 def _poll(condition: Callable[[], Any], what: str, timeout_s: float = START_S) -> Any:
