@@ -36,6 +36,7 @@ from grader.sandbox.limits import trusted_environment
 from grader.sandbox.permissions import searchable_by_others
 from grader.sandbox.supervisor import Supervised, run_supervised
 from grader.sandbox.uids import UidLease, lease_uid
+from grader.sandbox.uids import clean as clean_uid
 from grader.sandbox.zygote import ZYGOTES, ZygoteLaunch
 from grader.scoring import Grading, ProcessOutcome, not_submitted, score_exercise
 from grader.submission import ExerciseFiles
@@ -109,8 +110,11 @@ def run_exercise(
         workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
         ran = _run(course, exercise, files, options, workdir, confinement, zygote=True)
         if ran is None:
-            # The zygote that forked this job died with it: graded again, from the worker.
+            # The zygote that forked this job died with it: graded again, from the
+            # worker, with nothing of the first attempt left to the second.
             shutil.rmtree(workdir, ignore_errors=True)
+            if lease is not None:
+                clean_uid(lease.uid)
             workdir = Path(tempfile.mkdtemp(prefix=f"grader-{exercise.id}-", dir=base))
             ran = _run(course, exercise, files, options, workdir, confinement, zygote=False)
         assert ran is not None

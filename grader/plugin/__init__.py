@@ -102,7 +102,9 @@ def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, objec
     control_fd = session.config.getoption("--grader-zygote")
     if control_fd is not None:
         zygote_pid = os.getpid()
-        request, log_fd, results_fd = zygote.serve(socket.socket(fileno=control_fd))
+        request, log_fd, results_fd = zygote.serve(
+            socket.socket(fileno=control_fd), collected_cleanly=session.testsfailed == 0
+        )
         _bind_forked_job(session.config, request, log_fd, results_fd, zygote_pid)
     return (yield)
 

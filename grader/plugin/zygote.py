@@ -14,6 +14,7 @@ job. Student code never runs here: only in each job's student processes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import json
@@ -75,14 +76,19 @@ def send(control: socket.socket, message: dict[str, Any]) -> None:
     control.send(json.dumps(message).encode("utf-8"))
 
 
-def serve(control: socket.socket) -> tuple[JobRequest, int, int]:
+def serve(control: socket.socket, *, collected_cleanly: bool) -> tuple[JobRequest, int, int]:
     """Say ready, then fork once per job request; return only in a job's child, with its
     request, log descriptor and results descriptor. The zygote itself exits when the
-    worker closes the control socket (or dies)."""
+    worker closes the control socket (or dies). A collection that failed is not kept:
+    the zygote says it is not ready and exits (each job then collects on its own)."""
+    if not collected_cleanly:
+        send(control, {"ready": False})
+        os._exit(0)
     # Nothing of the set-up is garbage-collected again in each job (see grader.batch.warm).
     gc.collect()
     gc.freeze()
     send(control, {"ready": True})
+    previous: int | None = None
     while True:
         try:
             data, fds, _, _ = socket.recv_fds(control, MAX_REQUEST_BYTES, REQUEST_FDS)
@@ -90,6 +96,12 @@ def serve(control: socket.socket) -> tuple[JobRequest, int, int]:
             os._exit(0)
         if not data:
             os._exit(0)
+        # The last job stayed a zombie until now, so that its pid, which the worker may
+        # still signal, could not be anybody else's.
+        if previous is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(previous, 0)
+            previous = None
         if len(fds) != REQUEST_FDS:
             for fd in fds:
                 os.close(fd)
@@ -112,8 +124,18 @@ def serve(control: socket.socket) -> tuple[JobRequest, int, int]:
         for fd in fds:
             os.close(fd)
         send(control, {"pid": pid})
-        _, status = os.waitpid(pid, 0)
-        send(control, {"status": os.waitstatus_to_exitcode(status)})
+        send(control, {"status": _ended(pid)})
+        previous = pid
+
+
+def _ended(pid: int) -> int:
+    """How child ``pid`` ended, as a Popen's returncode, once it has; it is left to reap."""
+    info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    if info is None:  # only with WNOHANG
+        return -9
+    if info.si_code == os.CLD_EXITED:
+        return int(info.si_status)
+    return -int(info.si_status)
 
 
 def redirect_output(config: pytest.Config, log_fd: int) -> None:
@@ -125,6 +147,8 @@ def redirect_output(config: pytest.Config, log_fd: int) -> None:
     os.setsid()
     capture = config.pluginmanager.getplugin("capturemanager")
     if capture is not None:
+        # What the zygote's collection printed is the zygote's, not this job's.
+        capture.read_global_capture()
         capture.stop_global_capturing()
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)

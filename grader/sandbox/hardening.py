@@ -10,10 +10,13 @@ it: grading as root needs a separate user id or namespaces for that guarantee.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
+from collections.abc import Iterator
 
 _PR_SET_PDEATHSIG = 1
+_PR_GET_DUMPABLE = 3
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -30,6 +33,26 @@ def prctl(option: int, value: int) -> bool:
 def forbid_inspection() -> bool:
     """Make this process non-dumpable."""
     return prctl(_PR_SET_DUMPABLE, 0)
+
+
+@contextlib.contextmanager
+def own_proc_files_writable() -> Iterator[None]:
+    """Let this process write its own ``/proc/self`` files for the block (its user
+    namespace's id maps): a non-dumpable process's belong to root, so an unprivileged
+    process forked from a non-dumpable one (a warm worker's) could not. Non-dumpable
+    again after the block, if it was before it; the block is a few writes long."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        was_dumpable = int(libc.prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0)) != 0
+    except (OSError, AttributeError):
+        was_dumpable = True
+    if not was_dumpable:
+        prctl(_PR_SET_DUMPABLE, 1)
+    try:
+        yield
+    finally:
+        if not was_dumpable:
+            forbid_inspection()
 
 
 def die_with_parent(parent: int) -> None:

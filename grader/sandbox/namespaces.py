@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from grader import bootstrap
+from grader.sandbox.hardening import own_proc_files_writable
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
@@ -72,9 +73,10 @@ def _unshare(libc: ctypes.CDLL) -> None:
     if uid != 0:
         # Mapped to itself: files keep their owner, and the grader gains the rights
         # to configure its own network and mounts, nothing outside them.
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{uid} {uid} 1\n")
-        _write("/proc/self/gid_map", f"{gid} {gid} 1\n")
+        with own_proc_files_writable():
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"{uid} {uid} 1\n")
+            _write("/proc/self/gid_map", f"{gid} {gid} 1\n")
 
 
 def _loopback_up() -> None:

@@ -63,6 +63,17 @@ def _reap_ready() -> int:
         reaped += 1
 
 
+def _wait_for_one_of(killed: set[int]) -> None:
+    """Block until one of the ``killed`` children of this process is gone, so that a
+    sweep does not spin; never for any other child (a spared one lives on)."""
+    for pid in sorted(killed):
+        try:
+            os.waitpid(pid, 0)
+            return
+        except ChildProcessError:
+            continue  # not a child of this process, or reaped already
+
+
 def kill_descendants(
     root: int | None = None, *, rounds: int = 500, spare: Collection[int] = ()
 ) -> int:
@@ -88,10 +99,7 @@ def kill_descendants(
         killed |= found
         if root == os.getpid():
             _reap_ready()
-            try:
-                os.waitpid(-1, 0)  # block for at least one, so the loop does not spin
-            except ChildProcessError:
-                pass
+            _wait_for_one_of(found)
     if root == os.getpid():
         _reap_ready()
     return len(killed)

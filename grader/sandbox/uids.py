@@ -8,11 +8,10 @@ per-user process limit it exhausts is its own. The id is leased with a lock file
 (``flock``) in a folder only root can write, so separate grader processes never pick
 the same id; the lock goes with the process that holds it, even when it is killed.
 
-Before an id is given back, every process still running under it is killed, and its
-System V IPC objects and what it left at the top of the shared temporary folders are
-removed; its lock file then says it is clean. An id whose lock file does not say so
-(its last grader died holding it) is cleaned the same way before it is handed out: the
-next grading with the id finds nothing of the last.
+Before an id is handed out and before it is given back, every process still running
+under it is killed, and its System V IPC objects and what it left at the top of the
+shared temporary folders are removed: the next grading with the id finds nothing of
+the last (also when the last grader died without giving it back).
 """
 
 from __future__ import annotations
@@ -41,8 +40,6 @@ NOBODY = 65534
 LOCK_DIR = Path("/run/grader-uids")
 SHARED_TEMP_DIRS = (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"))
 _SWEEP_ROUNDS = 50
-# What a lock file holds while its id is free and known clean (given back by release()).
-_CLEAN = b"clean\n"
 
 
 class UidLease:
@@ -61,7 +58,6 @@ class UidLease:
             return
         try:
             clean(self.uid)
-            _mark(fd, _CLEAN)
         finally:
             os.close(fd)
 
@@ -149,11 +145,7 @@ def lease_uid() -> UidLease:
                     continue
                 raise
             try:
-                # An earlier grader may have died holding it; one that gave it back
-                # clean said so in the lock file (only root can write there).
-                if os.pread(fd, len(_CLEAN) + 1, 0) != _CLEAN:
-                    clean(uid)
-                _mark(fd, b"")  # in use: not known clean until given back
+                clean(uid)  # an earlier grader may have died holding it
             except BaseException:
                 os.close(fd)
                 raise
@@ -164,11 +156,6 @@ def lease_uid() -> UidLease:
         f"all {end - start + 1} student user ids ({start}-{end}) are in use by other "
         f"gradings: wait, or widen {RANGE_VARIABLE}"
     )
-
-
-def _mark(lock_fd: int, state: bytes) -> None:
-    os.ftruncate(lock_fd, 0)
-    os.pwrite(lock_fd, state, 0)
 
 
 def _pids_of(uid: int) -> list[int]:

@@ -25,6 +25,8 @@ import contextlib
 import json
 import os
 import select
+import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -47,7 +49,13 @@ MAX_ZYGOTES = 16
 
 
 class ZygoteUnavailable(Exception):
-    """This zygote cannot take a job (it did not start, died, or refused)."""
+    """This zygote cannot take a job (it did not start, died, or refused): nothing was
+    forked, the job can be forked from the worker instead."""
+
+
+class ZygoteLost(Exception):
+    """The zygote stopped answering after it was sent a job, which it may have forked
+    already with the job's log and results pipe: the job is to be graded again afresh."""
 
 
 class Zygote:
@@ -68,16 +76,25 @@ class Zygote:
             )
         finally:
             theirs.close()
+        # Opened while the zygote is surely this process's unreaped child: signals and
+        # liveness go through it, never through a pid that may be reused once a
+        # supervisor's sweep has reaped a dead zygote.
+        self._pidfd = os.pidfd_open(self._process.pid)
         try:
             if self.receive(STARTUP_LIMIT_S) != {"ready": True}:
                 raise ZygoteUnavailable("it did not say it was ready")
-        except ZygoteUnavailable:
+        except (ZygoteUnavailable, TimeoutError) as exc:
             self.close()
-            raise
+            raise ZygoteUnavailable(str(exc) or "it did not start in time") from None
 
     @property
     def pid(self) -> int:
         return self._process.pid
+
+    @property
+    def alive(self) -> bool:
+        ended, _, _ = select.select([self._pidfd], [], [], 0)
+        return not ended
 
     def receive(self, timeout: float) -> dict[str, Any]:
         ready, _, _ = select.select([self._control], [], [], max(0.0, timeout))
@@ -89,7 +106,10 @@ class Zygote:
             raise ZygoteUnavailable(str(exc)) from None
         if not data:
             raise ZygoteUnavailable("it ended")
-        message = json.loads(data.decode("utf-8"))
+        try:
+            message = json.loads(data.decode("utf-8"))
+        except ValueError:
+            raise ZygoteUnavailable("it sent no message") from None
         if type(message) is not dict:
             raise ZygoteUnavailable("it sent no message")
         return message
@@ -98,32 +118,42 @@ class Zygote:
         """Send one job; its process is running when this returns."""
         log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         try:
-            socket.send_fds(self._control, [request.dumps()], [log_fd, results_fd])
-            reply = self.receive(REPLY_LIMIT_S)
-        except (OSError, TimeoutError) as exc:
-            raise ZygoteUnavailable(str(exc) or type(exc).__name__) from None
+            try:
+                socket.send_fds(self._control, [request.dumps()], [log_fd, results_fd])
+            except OSError as exc:
+                raise ZygoteUnavailable(str(exc)) from None
+            try:
+                reply = self.receive(REPLY_LIMIT_S)
+            except (ZygoteUnavailable, TimeoutError) as exc:
+                raise ZygoteLost(str(exc) or "no answer") from None
         finally:
             os.close(log_fd)
         pid = reply.get("pid")
-        if type(pid) is not int or pid <= 0:
-            raise ZygoteUnavailable(str(reply.get("refused", "no pid in its reply")))
-        return ForkedJob(self, pid)
+        if type(pid) is int and pid > 0:
+            return ForkedJob(self, pid)
+        if "refused" in reply:
+            raise ZygoteUnavailable(str(reply["refused"]))
+        raise ZygoteLost("no pid in its reply")
 
     def close(self) -> None:
-        """End the zygote (it exits when its control socket closes) and reap it."""
+        """End the zygote (it exits when its control socket closes; killed if it does
+        not), reap it, remove its folder."""
         self._control.close()
-        try:
-            self._process.wait(timeout=REPLY_LIMIT_S)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            with contextlib.suppress(ChildProcessError):
-                self._process.wait()
-        except (ChildProcessError, ProcessLookupError):
-            pass  # it died and a supervisor's sweep reaped it
+        ended, _, _ = select.select([self._pidfd], [], [], REPLY_LIMIT_S)
+        if not ended:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            select.select([self._pidfd], [], [], REPLY_LIMIT_S)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, os.WNOHANG)  # unless a supervisor's sweep reaped it
+        os.close(self._pidfd)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class ForkedJob:
-    """A job's trusted pytest forked by a zygote, waited for like a Popen."""
+    """A job's trusted pytest forked by a zygote, waited for like a Popen. The zygote
+    reaps it only when it is sent the next job, so that its pid stays its own for as
+    long as the supervisor may signal it."""
 
     def __init__(self, zygote: Zygote, pid: int) -> None:
         self._zygote = zygote
@@ -132,31 +162,53 @@ class ForkedJob:
         self.zygote_lost = False
 
     def wait(self, timeout: float | None = None) -> int:
+        """Its returncode once it has ended. Without ``timeout`` (the supervisor waits
+        so only for a job it has killed) the zygote has ``REPLY_LIMIT_S`` to report the
+        end, or is taken as lost (a stopped or stuck zygote must not stop the worker)."""
         if self.returncode is None:
-            deadline = None if timeout is None else time.monotonic() + timeout
+            limit = REPLY_LIMIT_S if timeout is None else timeout
+            deadline = time.monotonic() + limit
             while True:
-                remaining = 3600.0 if deadline is None else deadline - time.monotonic()
                 try:
-                    message = self._zygote.receive(remaining)
+                    message = self._zygote.receive(deadline - time.monotonic())
                 except TimeoutError:
-                    if deadline is None:
-                        continue
-                    raise subprocess.TimeoutExpired(["zygote job"], timeout or 0.0) from None
+                    if timeout is not None:
+                        raise subprocess.TimeoutExpired(["zygote job"], timeout) from None
+                    self._lost()
+                    break
                 except ZygoteUnavailable:
                     # The zygote died, and with it the job (killed with its parent).
-                    self.zygote_lost = True
-                    self.returncode = -9
+                    self._lost()
                     break
                 status = message.get("status")
                 if type(status) is int:
                     self.returncode = status
                     break
+        assert self.returncode is not None
         return self.returncode
+
+    def _lost(self) -> None:
+        self.zygote_lost = True
+        self.returncode = -signal.SIGKILL
 
     def kill(self) -> None:
         if self.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
+
+
+class LostJob:
+    """A job whose zygote stopped answering once it was sent: it is graded again."""
+
+    pid = -1  # no process of its own: nothing to signal
+    returncode = -signal.SIGKILL
+    zygote_lost = True
+
+    def wait(self, timeout: float | None = None) -> int:
+        return self.returncode
+
+    def kill(self) -> None:
+        pass
 
 
 class ZygoteLaunch:
@@ -179,17 +231,17 @@ class ZygoteLaunch:
         self.basetemp = basetemp
         self.enter = enter
         self.fallback = fallback
-        self._job: ForkedJob | None = None
+        self._job: ForkedJob | LostJob | None = None
 
     @property
     def zygote_lost(self) -> bool:
-        """Whether the job's zygote died while the job ran (which killed the job: it is
-        to be graded again, without a zygote)."""
+        """Whether the job's zygote died or stopped answering while it had the job
+        (which it takes with it): the job is to be graded again, without a zygote."""
         return self._job is not None and self._job.zygote_lost
 
     def start(
         self, *, log: Path, cwd: Path, env: dict[str, str], pass_fds: Sequence[int]
-    ) -> Forked | ForkedJob:
+    ) -> Forked | ForkedJob | LostJob:
         zygote = self.registry.get(self.key)
         if zygote is not None and len(pass_fds) == 1:
             request = JobRequest(
@@ -204,6 +256,10 @@ class ZygoteLaunch:
                 return self._job
             except ZygoteUnavailable:
                 self.registry.discard(self.key)
+            except ZygoteLost:
+                self.registry.discard(self.key)
+                self._job = LostJob()
+                return self._job
         return Forked(self.fallback, log=log, cwd=cwd, env=env, pass_fds=pass_fds)
 
 
@@ -221,10 +277,13 @@ class Zygotes:
         ``root`` with the arguments ``make_args`` gives for that folder. Whether there
         is one (a key whose zygote failed once is not tried again)."""
         if key in self._live:
-            if self._live[key].folder.is_dir():
+            zygote = self._live[key]
+            if zygote.alive and zygote.folder.is_dir():
                 self._live.move_to_end(key)
                 return True
-            self.discard(key, failed=False)  # its folder went with its kit
+            # Dead between jobs (which nothing of the grader does) is a failure; a
+            # folder gone with its kit is not.
+            self.discard(key, failed=not zygote.alive)
         if key in self._failed:
             return False
         while len(self._live) >= MAX_ZYGOTES:
@@ -249,7 +308,8 @@ class Zygotes:
             zygote.close()
 
     def pids(self) -> frozenset[int]:
-        return frozenset(zygote.pid for zygote in self._live.values())
+        """The live zygotes' pids (a dead one's pid may be another process's by now)."""
+        return frozenset(zygote.pid for zygote in self._live.values() if zygote.alive)
 
 
 # The zygotes of this process (a class grading's worker).

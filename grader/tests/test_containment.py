@@ -114,29 +114,11 @@ def test_a_leased_user_id_starts_and_ends_with_none_of_its_processes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(uids.RANGE_VARIABLE, "2100001010-2100001010")
-    # An earlier grading died holding the id: its lock file does not say "clean".
-    with uids.leased_uid():
-        pass
-    (uids.LOCK_DIR / "2100001010").write_bytes(b"")
     leftover = subprocess.Popen(["sleep", "300"], user=2100001010, group=2100001010)
     with uids.leased_uid() as lease:
         assert leftover.wait(timeout=10) == -signal.SIGKILL  # an earlier grading's leftover
         survivor = subprocess.Popen(["sleep", "300"], user=lease.uid, group=lease.gid)
     assert survivor.wait(timeout=10) == -signal.SIGKILL
-
-
-@needs_root
-def test_a_user_id_given_back_clean_says_so_and_is_in_use_until_given_back(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv(uids.RANGE_VARIABLE, "2100001015-2100001015")
-    lock = uids.LOCK_DIR / "2100001015"
-    with uids.leased_uid():
-        assert lock.read_bytes() == b""  # a grader killed now leaves it to be cleaned
-    assert lock.read_bytes() == b"clean\n"
-    with uids.leased_uid():
-        assert lock.read_bytes() == b""
-    assert lock.read_bytes() == b"clean\n"
 
 
 @needs_root

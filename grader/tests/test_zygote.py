@@ -6,17 +6,24 @@ speed only, never a result."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from grader.batch.run import grade_class
 from grader.bootstrap import GRADER_PARENT
 from grader.course import load_course
+from grader.sandbox.containment import machine_support
 
 from .conftest import DATA, edit_course_yaml
+from .test_adversarial_neighbours import UNPRIVILEGED_UID, _unprivileged_python, shared_dir
+
+__all__ = ["shared_dir"]  # the fixture, used below
 
 SOLUTIONS = DATA / "fakecourse" / "solutions"
 SLOW_GREETER = DATA / "fakecourse" / "submissions" / "slow_greeter"
@@ -167,3 +174,131 @@ def test_a_zygote_that_cannot_start_is_not_asked_again(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.stdout.split() == ["False", "False", "1", "True", "[]"]
+
+
+_START_FOR_COURSE = """
+import json, sys
+from functools import partial
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from grader.course import load_course
+from grader.runner import RunOptions, _shared_pytest_args, _zygote_args
+from grader.sandbox.zygote import Zygotes
+
+course = load_course(Path(sys.argv[1]))
+root = Path(sys.argv[2])
+shared = _shared_pytest_args(course, course.exercise("02_greeter"), RunOptions(work_root=root))
+zygotes = Zygotes()
+started = zygotes.start(tuple(shared), partial(_zygote_args, shared), root=root)
+alive = sorted(zygotes.pids())
+zygotes.discard(tuple(shared), failed=False)
+left = sorted(p.name for p in root.iterdir())
+print(json.dumps({"started": started, "alive": len(alive), "left": left}))
+"""
+
+
+def _start_zygote_for(course_file: Path, root: Path) -> dict[str, Any]:
+    root.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _START_FOR_COURSE, str(course_file), str(root), str(GRADER_PARENT)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    facts: dict[str, Any] = json.loads(done.stdout)
+    return facts
+
+
+def test_a_zygote_whose_collection_failed_is_not_kept(
+    fake_course_copy: Path, tmp_path: Path
+) -> None:
+    # Collected cleanly: a zygote is kept, and its folder goes with it when it is closed.
+    assert _start_zygote_for(fake_course_copy, tmp_path / "good") == {
+        "started": True,
+        "alive": 1,
+        "left": [],
+    }
+    # A test file that does not import: each job collects (and reports) it on its own.
+    broken = fake_course_copy.parent / "tests" / "02_greeter" / "test_broken_hidden.py"
+    broken.write_text("def broken(:\n", encoding="utf-8")
+    assert _start_zygote_for(fake_course_copy, tmp_path / "broken") == {
+        "started": False,
+        "alive": 0,
+        "left": [],
+    }
+
+
+_SPARED_SWEEP = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from grader.sandbox.reaper import kill_descendants
+
+def child():
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(600)
+        os._exit(0)
+    return pid
+
+spared, victim = child(), child()
+killed = kill_descendants(spare={spared})
+alive = os.waitpid(spared, os.WNOHANG) == (0, 0)
+os.kill(spared, 9)
+os.waitpid(spared, 0)
+print(killed, alive)
+"""
+
+
+def test_a_sweep_that_spares_a_child_neither_kills_nor_waits_for_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _SPARED_SWEEP, str(GRADER_PARENT)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["1", "True"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root (to grade as another user)")
+def test_an_unprivileged_teacher_grades_a_class_through_zygotes_in_namespaces(
+    shared_dir: Path,
+) -> None:
+    """As a normal user the gradings enter user namespaces of their own: the job forked
+    from a (non-dumpable) zygote must still be able to write its own id maps."""
+    if not machine_support().bubblewrap:
+        pytest.skip("bubblewrap is not installed")
+    python = _unprivileged_python(shared_dir)
+    course = shared_dir / "fakecourse"
+    shutil.copytree(
+        DATA / "fakecourse", course, ignore=shutil.ignore_patterns("submissions", "__pycache__")
+    )
+    submissions = _class(shared_dir / "class", {s: SOLUTIONS for s in ("ann", "bo")})
+    out = shared_dir / "out"
+    subprocess.run(["chmod", "-R", "a+rwX", str(shared_dir)], check=True)
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(shared_dir),
+        "TMPDIR": str(shared_dir / "tmp"),
+        "LANG": "C.UTF-8",
+    }
+    argv = [str(python), "-m", "grader", "grade-class", str(submissions), "--course"]
+    argv += [str(course / "course.yaml"), "--output-dir", str(out), "--jobs", "1", "--quiet"]
+    argv += ["--exercise", "02_greeter", "--format", "json"]
+    done = subprocess.run(
+        argv,
+        env=env,
+        cwd=shared_dir,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        user=UNPRIVILEGED_UID,
+        group=UNPRIVILEGED_UID,
+        extra_groups=[],
+    )
+    assert done.returncode == 0, done.stderr
+    for student in ("ann", "bo"):
+        report = json.loads((out / "students" / student / "report.json").read_text())
+        assert report["score"] == 6.0, report["exercises"][0]["message"]
+        assert report["containment"]["tier"] == "namespaces"
