@@ -147,6 +147,20 @@ def trusted_pytest_argv(*, enter: Mapping[str, object] | None) -> list[str]:
     ]
 
 
+def enter_grading_namespace(enter: Mapping[str, object]) -> None:
+    """Enter the grading's namespace from the arguments of
+    :func:`grader.sandbox.namespaces.enter` as they travel (JSON: the runner's, to a
+    fresh trusted pytest or to a zygote's job)."""
+    from grader.sandbox import namespaces
+
+    namespaces.enter(
+        student_dir=Path(str(enter["student_dir"])),
+        size_mb=int(str(enter["size_mb"])),
+        uid=int(str(enter["uid"])),
+        gid=int(str(enter["gid"])),
+    )
+
+
 def run_trusted_pytest(*, enter: Mapping[str, object] | None, args: Sequence[str]) -> int:
     """Run pytest in this process as the trusted pytest: what a fresh one started by
     :func:`trusted_pytest_argv` runs, and what a child forked from a warm worker runs in
@@ -159,14 +173,7 @@ def run_trusted_pytest(*, enter: Mapping[str, object] | None, args: Sequence[str
     sys.path[:] = [grader, *(p for p in sys.path if p and p not in (here, grader))]
     sys.argv[:] = ["pytest", *args]
     if enter is not None:
-        from grader.sandbox import namespaces
-
-        namespaces.enter(
-            student_dir=Path(str(enter["student_dir"])),
-            size_mb=int(str(enter["size_mb"])),
-            uid=int(str(enter["uid"])),
-            gid=int(str(enter["gid"])),
-        )
+        enter_grading_namespace(enter)
     # Killed with the process that started it (a warm pool's process, a cluster's
     # worker): a grading never outlives its grader. Set after entering the namespace,
     # whose change of user clears it; the student processes die with it (bubblewrap's

@@ -192,16 +192,15 @@ def _run(
     launch: list[str] | Callable[[], int] | ZygoteLaunch
     if options.fork_pytest:
         launch = partial(_pytest_main, enter, pytest_args)
+        key = tuple(shared_args)  # a zygote serves the jobs that share its arguments
         if (
             zygote
             and options.work_root is not None
-            and ZYGOTES.start(
-                tuple(shared_args), partial(_zygote_args, shared_args), root=options.work_root
-            )
+            and ZYGOTES.start(key, partial(_zygote_args, shared_args), root=options.work_root)
         ):
             launch = ZygoteLaunch(
                 ZYGOTES,
-                tuple(shared_args),
+                key,
                 job_file=trusted_dir / "job.json",
                 basetemp=basetemp,
                 enter=enter,

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import pytest
 
+from grader.bootstrap import enter_grading_namespace
 from grader.harness.dead import DeadServer
 from grader.harness.net import Net
 from grader.plugin import zygote
@@ -120,17 +121,8 @@ def _bind_forked_job(
     os.environ.clear()
     os.environ.update(request.env)
     if request.enter is not None:
-        from grader.sandbox import namespaces
-
-        namespaces.enter(
-            student_dir=Path(str(request.enter["student_dir"])),
-            size_mb=int(str(request.enter["size_mb"])),
-            uid=int(str(request.enter["uid"])),
-            gid=int(str(request.enter["gid"])),
-        )
+        enter_grading_namespace(request.enter)
     die_with_parent(parent)
-    config.option.grader_job = request.job_file
-    config.option.grader_results_fd = results_fd
     zygote.bind_basetemp(config, Path(request.basetemp))
     job = Job.load(Path(request.job_file))
     config.stash[_RECORDER_KEY].bind(

@@ -15,6 +15,7 @@ job. Student code never runs here: only in each job's student processes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import io
 import json
@@ -45,15 +46,7 @@ class JobRequest:
     enter: dict[str, Any] | None
 
     def dumps(self) -> bytes:
-        return json.dumps(
-            {
-                "job_file": self.job_file,
-                "basetemp": self.basetemp,
-                "cwd": self.cwd,
-                "env": self.env,
-                "enter": self.enter,
-            }
-        ).encode("utf-8")
+        return json.dumps(dataclasses.asdict(self)).encode("utf-8")
 
     @classmethod
     def loads(cls, data: bytes) -> JobRequest:

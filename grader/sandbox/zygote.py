@@ -13,9 +13,11 @@ from the zygote's state after collection, never from another job.
 The supervisor (:func:`grader.sandbox.supervisor.run_supervised`) treats a job forked
 by a zygote as its own: the zygote sends the job's pid, waits for it and sends how it
 ended; the supervisor kills it and its tree on the exercise's wall clock as before.
-The supervisor's sweeps spare the zygotes (:meth:`Zygotes.pids`). Whatever goes wrong with
-a zygote (it does not start, dies, refuses a request) costs only speed: the job is
-forked from the worker as without zygotes, and the zygote is not asked again.
+The supervisor's sweeps spare the zygotes (:meth:`Zygotes.pids`). Whatever goes wrong
+with a zygote costs only speed, and it is not asked again: one that does not start or
+refuses a request leaves the job to a child forked from the worker as without zygotes;
+one that dies or stops answering once it has the job takes the job with it, and the job
+is graded again afresh from the worker.
 """
 
 from __future__ import annotations

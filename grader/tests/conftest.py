@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import select
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -164,6 +166,22 @@ def fake_course_copy(tmp_path: Path) -> Path:
     root = tmp_path / "fakecourse"
     shutil.copytree(FAKE_ROOT, root, ignore=shutil.ignore_patterns("submissions", "__pycache__"))
     return root / "course.yaml"
+
+
+def run_program(
+    program: str, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> str:
+    """What ``python -c PROGRAM ARGS...`` printed, run in a new process of its own (which
+    must succeed within ``timeout``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", program, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=timeout,
+    )
+    return done.stdout
 
 
 def edit_course_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> Path:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from grader.batch.run import grade_class
 from grader.bootstrap import GRADER_PARENT
 from grader.course import load_course
 
-from .conftest import DATA
+from .conftest import DATA, run_program
 
 SOLUTIONS = DATA / "fakecourse" / "solutions"
 
@@ -59,15 +57,10 @@ print(json.dumps({
 
 def _warm_up_in_a_new_process(course_file: Path, **environment: str) -> dict[str, Any]:
     variables = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(
-        [sys.executable, "-c", _WARM_UP, str(course_file), str(GRADER_PARENT)],
-        env={**variables, **environment},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
+    printed = run_program(
+        _WARM_UP, str(course_file), str(GRADER_PARENT), env={**variables, **environment}
     )
-    facts: dict[str, Any] = json.loads(done.stdout)
+    facts: dict[str, Any] = json.loads(printed)
     return facts
 
 

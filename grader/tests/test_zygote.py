@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from grader.bootstrap import GRADER_PARENT
 from grader.course import load_course
 from grader.sandbox.containment import machine_support
 
-from .conftest import DATA, edit_course_yaml
+from .conftest import DATA, edit_course_yaml, run_program
 from .test_adversarial_neighbours import UNPRIVILEGED_UID, _unprivileged_python, shared_dir
 
 __all__ = ["shared_dir"]  # the fixture, used below
@@ -166,14 +165,8 @@ print(first, second, len(calls), zygotes.get(("key",)) is None, sorted(zygotes.p
 
 
 def test_a_zygote_that_cannot_start_is_not_asked_again(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _CANNOT_START, str(tmp_path), str(GRADER_PARENT)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    assert done.stdout.split() == ["False", "False", "1", "True", "[]"]
+    printed = run_program(_CANNOT_START, str(tmp_path), str(GRADER_PARENT))
+    assert printed.split() == ["False", "False", "1", "True", "[]"]
 
 
 _START_FOR_COURSE = """
@@ -199,14 +192,8 @@ print(json.dumps({"started": started, "alive": len(alive), "left": left}))
 
 def _start_zygote_for(course_file: Path, root: Path) -> dict[str, Any]:
     root.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-c", _START_FOR_COURSE, str(course_file), str(root), str(GRADER_PARENT)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    facts: dict[str, Any] = json.loads(done.stdout)
+    printed = run_program(_START_FOR_COURSE, str(course_file), str(root), str(GRADER_PARENT))
+    facts: dict[str, Any] = json.loads(printed)
     return facts
 
 
@@ -251,14 +238,9 @@ print(killed, alive)
 
 
 def test_a_sweep_that_spares_a_child_neither_kills_nor_waits_for_it() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _SPARED_SWEEP, str(GRADER_PARENT)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert done.stdout.split() == ["1", "True"]
+    # A sweep that waited for the spared child would not end before the timeout.
+    printed = run_program(_SPARED_SWEEP, str(GRADER_PARENT), timeout=60)
+    assert printed.split() == ["1", "True"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root (to grade as another user)")
