@@ -10,7 +10,9 @@ together). For each number of cores N (default 1 and 2), on the same class:
 1. the baseline: ``grader grade-class --jobs N`` (this machine's warm pool);
 2. ``grader grade-class --scheduler ADDRESS`` on a loopback cluster this script starts
    for it: ``dask scheduler`` (port chosen by the OS, ``--scheduler-file``) and ``dask
-   worker --nworkers N --nthreads 1`` with DASK_DISTRIBUTED__WORKER__DAEMON=False, the
+   worker --nworkers N --nthreads 2`` with DASK_GRADER__CORES=1 (each worker's
+   gradings share one core, two of a socket exercise at once, as the local pool runs
+   them: ``--threads-per-core``) and DASK_DISTRIBUTED__WORKER__DAEMON=False, the
    workers up and fresh (no warm pool yet) when the command starts, stopped after it.
 
 Printed as the ratio (2)/(1) for the same N (target: under 1.10, i.e. Dask's overhead
@@ -132,15 +134,24 @@ class LoopbackCluster:
 
 @contextlib.contextmanager
 def loopback_cluster(
-    workers: int, logs: Path, *, threads: bool = False
+    workers: int, logs: Path, *, threads: bool = False, threads_per_core: int = 1
 ) -> Iterator[LoopbackCluster]:
-    """A scheduler and ``workers`` worker processes (one thread each) on loopback; its
-    address. Everything is stopped on the way out."""
+    """A scheduler and ``workers`` worker processes of one core each (or, with
+    ``threads``, one worker process of ``workers`` cores) on loopback, each with
+    ``threads_per_core`` threads per core; its address. Everything is stopped on the way
+    out."""
     Client = require_dask().Client
 
     scheduler_file = logs / f"scheduler-{workers}.json"
     started: list[subprocess.Popen[bytes]] = []
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    cores_per_worker = workers if threads else 1
+    env = {
+        **os.environ,
+        "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
+        # The cores a worker's gradings share (grader.batch.cluster_worker), whatever
+        # its threads: two threads per core grade two socket exercises per core.
+        "DASK_GRADER__CORES": str(cores_per_worker),
+    }
     try:
         with open(logs / f"scheduler-{workers}.log", "wb") as log:
             started.append(
@@ -167,10 +178,12 @@ def loopback_cluster(
                 subprocess.Popen(
                     [
                         *(DASK, "worker", "--scheduler-file", str(scheduler_file)),
-                        # N worker processes of one thread, or one of N threads (whose
-                        # warm pool then has N processes): fewer of Dask's own processes.
+                        # N worker processes of one core, or one of N cores (whose warm
+                        # pool then has a process per thread): fewer of Dask's own
+                        # processes.
                         *("--nworkers", "1" if threads else str(workers)),
-                        *("--nthreads", str(workers) if threads else "1", "--no-dashboard"),
+                        *("--nthreads", str(cores_per_worker * threads_per_core)),
+                        "--no-dashboard",
                     ],
                     stdout=log,
                     stderr=subprocess.STDOUT,
@@ -224,7 +237,14 @@ def main() -> int:
     parser.add_argument(
         "--threads",
         action="store_true",
-        help="one worker process of N threads per run (default: N processes of one thread)",
+        help="one worker process of N cores per run (default: N processes of one core)",
+    )
+    parser.add_argument(
+        "--threads-per-core",
+        type=int,
+        default=2,
+        help="each worker's threads per core (default 2: two socket exercises per core, "
+        "as the local pool grades them)",
     )
     args = parser.parse_args()
     course = load_course(ROOT / "course.yaml")
@@ -244,7 +264,9 @@ def main() -> int:
         for cores in args.cores:
             local_out = work / f"local-{cores}"
             local = grade_class(submissions, local_out, exercise_ids, "--jobs", str(cores))
-            with loopback_cluster(cores, work, threads=args.threads) as loopback:
+            with loopback_cluster(
+                cores, work, threads=args.threads, threads_per_core=args.threads_per_core
+            ) as loopback:
                 address = loopback.address
                 cluster_out = work / f"cluster-{cores}"
                 cpu_before = loopback.dask_cpu_s()

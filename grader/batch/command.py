@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from rich.progress import (
 )
 
 from grader.batch.cluster import ClusterLost, ClusterRun, require_dask
+from grader.batch.cores import available_cores
 from grader.batch.outputs import DEFAULT_FORMATS, read_submission_times, write_outputs
 from grader.batch.run import grade_class
 from grader.course import find_course_file, load_course
@@ -196,7 +196,7 @@ def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     parser.add_argument(
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
+        default=available_cores(),
         help="cores to fill with gradings (default: all; cpu_share 0.5 is two per core)",
     )
     parser.add_argument(

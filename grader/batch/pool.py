@@ -30,6 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.batch.cores import fits
 from grader.batch.warm import warm_up
 from grader.course import Course, load_course
 from grader.results import ExerciseResult
@@ -54,20 +55,21 @@ class Job:
 
 
 @functools.cache
-def _course(path: Path) -> Course:
+def course_of(path: Path) -> Course:
+    """The course of ``path``, read once per process."""
     return load_course(path)
 
 
 def warm_pool_initializer(course_file: Path | None, exercise_ids: tuple[str, ...]) -> None:
     """Run first in each process of a warm pool: import the course's tests once."""
-    course = _course(course_file) if course_file is not None else None
+    course = course_of(course_file) if course_file is not None else None
     known = {exercise.id: exercise for exercise in course.exercises} if course else {}
     warm_up(course, [known[i] for i in exercise_ids if i in known])
 
 
 def grade_job(job: Job) -> ExerciseResult:
     """Run in a worker: grade one job."""
-    course = _course(job.course_file)
+    course = course_of(job.course_file)
     exercise = course.exercise(job.exercise_id)
     return run_exercise(course=course, exercise=exercise, files=job.files, options=job.options)
 
@@ -102,9 +104,7 @@ def _round(
     lost: list[Job] = []
     try:
         while waiting or running:
-            # The first job waiting always gets a place when nothing runs; otherwise only
-            # within the cores (a small tolerance: shares like 1/3 do not add up exactly).
-            while waiting and (not running or load + waiting[0].cpu_share <= workers + 1e-9):
+            while waiting and fits(load, waiting[0].cpu_share, workers):
                 job = waiting.popleft()
                 try:
                     running[executor.submit(grade, job)] = job

@@ -238,6 +238,16 @@ class RemoteEnvironment:
         self.process.kill()
 
 
+def _returned(value: Any) -> Outcome:
+    return Outcome(value=value)
+
+
+def _raised(exc: BaseException) -> Outcome:
+    if isinstance(exc, KeyboardInterrupt):
+        raise exc
+    return Outcome(raised=exc)  # as in graded mode: SystemExit is an outcome too
+
+
 class LocalEnvironment:
     remote = False
 
@@ -299,15 +309,7 @@ class LocalEnvironment:
 
     def each(self, target: Any, operations: Sequence[tuple[Any, ...]]) -> list[Outcome]:
         checked = [sequences.check(operation) for operation in operations]
-        outcomes = []
-        for operation in checked:
-            try:
-                outcomes.append(Outcome(value=sequences.apply(target, operation)))
-            except KeyboardInterrupt:
-                raise
-            except BaseException as exc:  # as in graded mode: SystemExit is an outcome too
-                outcomes.append(Outcome(raised=exc))
-        return outcomes
+        return sequences.run(target, checked, _returned, _raised)
 
     def serve(self, server: Any) -> None:
         self._servers.serve(server)

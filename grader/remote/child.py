@@ -267,6 +267,16 @@ def _reap(children: set[int], deadline: float) -> bool:
     return True
 
 
+def _returned_value(value: Any) -> list[Any]:
+    _remove_hooks()
+    return [True, value]
+
+
+def _raised_exception(exc: BaseException) -> list[Any]:
+    _remove_hooks()
+    return [False, _describe(exc)]
+
+
 class Session:
     def __init__(self, sock: _c_socket) -> None:
         self.sock = sock
@@ -336,17 +346,9 @@ class Session:
         if type(operations) is not list or len(operations) > sequences.MAX_OPERATIONS:
             raise ValueError(f"each: a list of at most {sequences.MAX_OPERATIONS} operations")
         checked = [sequences.check(operation) for operation in operations]
-        outcomes = []
-        for operation in checked:
-            # As around every request: no hook of the student's outlives its call, and
-            # none is left while what it did is described and kept.
-            try:
-                outcome = [True, sequences.apply(target, operation), _remove_hooks()]
-            except BaseException as exc:
-                _remove_hooks()
-                outcome = [False, _describe(exc)]
-            outcomes.append(outcome[:2])
-        return outcomes
+        # As around every request: no hook of the student's outlives its call, and none
+        # is left while what it did is described and kept.
+        return sequences.run(target, checked, _returned_value, _raised_exception)
 
     def op_serve(self, msg: dict[str, Any]) -> Any:
         self.servers.serve(self.value(msg["target"]))

@@ -99,7 +99,11 @@ class Watchdog:
     main thread is: the innermost frame of a file in the student's folder.
 
     A thread started with ``_thread`` (so ``threading.enumerate()`` never lists it)
-    waits on one C lock per request; nothing of it runs student code.
+    that nothing of runs student code. A request is armed and disarmed by plain
+    attribute writes: the thread is not woken per request (each wake-up of a thread is
+    a context switch, and tests make thousands of requests), it looks at the request
+    in progress at least every ``after`` seconds (the smallest yet), and at the moment
+    a request comes due; it is woken only by a request due sooner than it would look.
     """
 
     def __init__(self, fd: int = 1) -> None:
@@ -108,7 +112,11 @@ class Watchdog:
         self._folder = getcwd() + _sep
         self._wake = allocate_lock()
         self._wake.acquire()
-        self._current: tuple[Any, float, float, int] | None = None
+        # (request number, started, after, tag) of the request in progress, or None.
+        self._current: tuple[int, float, float, int] | None = None
+        self._requests = 0
+        self._reported = 0  # the number of the last request reported
+        self._period = 0.0  # the smallest ``after`` yet; 0: none armed yet
         self._closed = False
         # Started now, before any student code: its thread is there from the start, so
         # the threads a test sees come and go are all the student's.
@@ -124,21 +132,21 @@ class Watchdog:
             return None
         if not after > 0:
             return None
-        try:
-            done = allocate_lock()
-            done.acquire()
-        except BaseException:
-            return None
-        self._current = (done, monotonic(), after, tag)
-        try:
-            self._wake.release()
-        except RuntimeError:
-            pass  # already woken: it reads the newest request
-        return done
+        self._requests += 1
+        number = self._requests
+        self._current = (number, monotonic(), after, tag)
+        if self._period == 0.0 or after < self._period:
+            self._period = after
+            try:
+                self._wake.release()  # it would look too late
+            except RuntimeError:
+                pass  # already woken: it reads the newest request
+        return number
 
     def disarm(self, token: Any) -> None:
-        if token is not None:
-            token.release()
+        current = self._current
+        if token is not None and current is not None and current[0] == token:
+            self._current = None
 
     def close(self) -> None:
         """End the thread (the student process never needs to: it ends with it)."""
@@ -151,18 +159,21 @@ class Watchdog:
 
     def _run(self) -> None:
         while not self._closed:
-            self._wake.acquire()
+            period = self._period
+            wait = period if period > 0.0 else -1  # -1: until the first request
             current = self._current
-            if current is None:
-                continue
-            done, started, after, tag = current
-            remaining = started + after - monotonic()
-            if done.acquire(timeout=remaining if remaining > 0 else 0):
-                continue
-            try:
-                self._report(tag, monotonic() - started)
-            except BaseException:
-                pass  # only a message: the request itself is unaffected
+            if current is not None and current[0] != self._reported:
+                number, started, after, tag = current
+                remaining = started + after - monotonic()
+                if remaining <= 0:
+                    self._reported = number
+                    try:
+                        self._report(tag, monotonic() - started)
+                    except BaseException:
+                        pass  # only a message: the request itself is unaffected
+                    continue
+                wait = remaining if wait < 0 else min(wait, remaining)
+            self._wake.acquire(timeout=wait)
 
     def _report(self, tag: int, elapsed: float) -> None:
         frame: Any = _current_frames().get(self._main)

@@ -20,7 +20,14 @@ An operation is a tuple of plain data (student objects allowed as arguments):
 ``("list",)``                      ``list(obj)``
 ``("reversed_as_list",)``          ``list(reversed(obj))``
 ``("contains", item)``             ``item in obj``
+``("new", *args)``                 ``obj = obj(*args)``: the operations after it
+                                   apply to the object made (it returns that
+                                   object); when it raises, they do not run and
+                                   each has its exception
 =================================  ===============================================
+
+``("new", ...)`` first, on a class, makes the object and works on it in the same
+exchange (a property test's every example: one round trip, not three).
 
 ``list``, ``len`` and ``reversed`` are the interpreter's own, bound when this module is
 imported (before any student code runs in the student process), so student code that
@@ -36,6 +43,7 @@ from builtins import getattr, len, list, reversed, str, tuple, type  # noqa: UP0
 # Only for the type checker: ``typing`` costs the student process's every start.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 OPERATIONS = (
@@ -48,6 +56,7 @@ OPERATIONS = (
     "list",
     "reversed_as_list",
     "contains",
+    "new",
 )
 # How many operations one exchange may carry.
 MAX_OPERATIONS = 1000
@@ -63,7 +72,9 @@ def check(operation: object) -> tuple[Any, ...]:
         raise BadOperation(f"an operation is a tuple starting with its name: {operation!r}")
     name, arity = operation[0], len(operation) - 1
     expected = {"setitem": 2, "len": 0, "list": 0, "reversed_as_list": 0}.get(name, 1)
-    if name not in OPERATIONS or (arity < 1 if name == "call" else arity != expected):
+    if name not in OPERATIONS or (
+        arity < 1 if name == "call" else name != "new" and arity != expected
+    ):
         raise BadOperation(f"not an operation: {operation!r} (see grader.remote.sequences)")
     if name == "call" and type(operation[1]) is not str:
         raise BadOperation(f"a call names its method with a str: {operation!r}")
@@ -91,4 +102,35 @@ def apply(target: Any, operation: tuple[Any, ...]) -> Any:
         return list(target)
     if name == "reversed_as_list":
         return list(reversed(target))
+    if name == "new":
+        return target(*args)
     return args[0] in target
+
+
+def run(
+    target: Any,
+    operations: list[tuple[Any, ...]],
+    returned: Callable[[Any], Any],
+    raised: Callable[[BaseException], Any],
+) -> list[Any]:
+    """Run checked ``operations`` on ``target`` one after the other; one outcome each,
+    made by ``returned(value)`` or ``raised(exception)`` (see the table above for
+    ``new``)."""
+    outcomes = []
+    unmade = None  # the outcome of a "new" that raised: that of every operation after it
+    for operation in operations:
+        if unmade is not None:
+            outcomes.append(unmade)
+            continue
+        try:
+            value = apply(target, operation)
+        except BaseException as exc:
+            outcome = raised(exc)
+            if operation[0] == "new":
+                unmade = outcome
+        else:
+            outcome = returned(value)
+            if operation[0] == "new":
+                target = value
+        outcomes.append(outcome)
+    return outcomes

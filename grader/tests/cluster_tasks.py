@@ -1,5 +1,5 @@
 """What the cluster tests send to real Dask workers in place of
-:func:`grader.batch.cluster.grade_on_worker` (through ``ClusterRun.task``).
+:func:`grader.batch.cluster_worker.grade_on_worker` (through ``ClusterRun.task``).
 
 The workers import this module by name: they run in the same virtual environment and
 checkout as the tests, so ``grader.tests`` is importable there.
@@ -11,7 +11,7 @@ import os
 import signal
 from typing import Any
 
-from grader.batch.cluster import grade_on_worker
+from grader.batch.cluster_worker import grade_on_worker
 from grader.submission import ExerciseFiles
 
 # A job whose files hold this kills the Dask worker process that runs it, every time.

@@ -19,6 +19,7 @@ import select
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -241,6 +242,21 @@ def test_a_call_that_times_out_names_the_call_and_the_line_it_was_running(
     )
 
 
+def _spin_in_a_students_file(folder: Path, ready: int) -> bool:
+    """Run, in a file of the student's folder (``folder``/slow.py), until ``ready`` can
+    be read: the watchdog's own line (never a fixed sleep), 10 s at most."""
+    source = (
+        "def spin(ready, deadline, monotonic, select):\n"
+        "    while monotonic() < deadline:\n"
+        "        if select([ready], [], [], 0.01)[0]:\n"
+        "            return True\n"
+        "    return False\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, str(folder / "slow.py"), "exec"), namespace)
+    return bool(namespace["spin"](ready, time.monotonic() + 10, time.monotonic, select.select))
+
+
 def test_the_watchdog_writes_where_the_main_thread_is_once_a_request_runs_long(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -248,18 +264,8 @@ def test_the_watchdog_writes_where_the_main_thread_is_once_a_request_runs_long(
     read_end, write_end = os.pipe()
     try:
         watchdog = facts.Watchdog(fd=write_end)
-        source = (
-            "def spin(ready, deadline, monotonic, select):\n"
-            "    while monotonic() < deadline:\n"
-            "        if select([ready], [], [], 0.01)[0]:\n"
-            "            return True\n"
-            "    return False\n"
-        )
-        namespace: dict[str, object] = {}
-        exec(compile(source, str(tmp_path / "slow.py"), "exec"), namespace)
         token = watchdog.arm(0.05, 7)
-        # Waits on the watchdog's own line (never a fixed sleep), for 10 s at most.
-        wrote = namespace["spin"](read_end, time.monotonic() + 10, time.monotonic, select.select)  # type: ignore[operator]
+        wrote = _spin_in_a_students_file(tmp_path, read_end)
         watchdog.disarm(token)
         watchdog.close()
         assert wrote is True
@@ -273,6 +279,35 @@ def test_the_watchdog_writes_where_the_main_thread_is_once_a_request_runs_long(
     assert is_said(where)
     assert say(where, "zh").startswith("（当时正在运行 slow.py 第 ")
     assert messages.stuck_at(line, 8) == ""  # another request's line is not this one's
+
+
+def test_a_request_due_sooner_than_any_before_is_reported_in_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watchdog looks at the requests at most every ``after`` seconds of the
+    shortest yet: after a request of 30 s, one of 0.05 s wakes it (else it would write
+    after 30 s, and the wait here gives up after 10)."""
+    monkeypatch.chdir(tmp_path)
+    read_end, write_end = os.pipe()
+    try:
+        watchdog = facts.Watchdog(fd=write_end)
+        first = watchdog.arm(30.0, 1)
+        # The first request wakes the thread, which takes its lock again: from then on
+        # it looks at the requests every 30 s, unless woken.
+        deadline = time.monotonic() + 10
+        while not watchdog._wake.locked() and time.monotonic() < deadline:
+            time.sleep(0.001)  # polling a condition, with a deadline
+        watchdog.disarm(first)
+        token = watchdog.arm(0.05, 2)
+        wrote = _spin_in_a_students_file(tmp_path, read_end)
+        watchdog.disarm(token)
+        watchdog.close()
+        assert wrote is True
+        line = os.read(read_end, 4096).decode()
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert re.fullmatch(r"\n\[grader 2\] \d+\.\d s @ slow\.py:[23] spin\n", line)
 
 
 def test_a_request_that_ends_in_time_writes_nothing(

@@ -123,6 +123,30 @@ def test_each_operation_returns_or_raises_in_order_and_both_modes_agree(
         assert env.each(box, []) == []
 
 
+def test_new_makes_the_object_the_operations_after_it_work_on_in_both_modes(
+    remote: RemoteEnvironment, local: LocalEnvironment
+) -> None:
+    for env in (remote, local):
+        box_class = env.module("boxes").Box
+        made, pushed, items = env.each(box_class, [("new", [1, 2]), ("call", "push", 3), ("list",)])
+        assert (pushed.value, items.value) == (3, [1, 2, 3])
+        (after,) = env.each(made.value, [("list",)])  # the object made, kept
+        assert after.value == [1, 2, 3]
+        empty, length = env.each(box_class, [("new",), ("len",)])
+        assert empty.raised is None and length.value == 0
+
+
+def test_operations_after_a_new_that_raised_do_not_run_and_each_has_its_exception(
+    remote: RemoteEnvironment, local: LocalEnvironment
+) -> None:
+    for env in (remote, local):
+        box_class = env.module("boxes").Box
+        # Box(5) raises TypeError; Box.mro() on the class itself would return.
+        made, after = env.each(box_class, [("new", 5), ("call", "mro")])
+        assert type(made.raised) is TypeError and type(after.raised) is TypeError
+        assert str(after.raised) == str(made.raised)
+
+
 def test_a_raised_exception_is_the_test_sides_own_class_and_values_may_be_student_objects(
     remote: RemoteEnvironment,
 ) -> None:

@@ -12,7 +12,9 @@ modes behave the same even for a SliceableList that keeps the caller's list.
 The operations on the student's object go through ``student_env.each``: all
 of an example's operations in one exchange with the student's process, one
 outcome (returned value or raised exception) back for each; the comparisons
-with the oracle are made here.
+with the oracle are made here.  The object itself is made in the same exchange
+(``made_then``: ``("new", items)`` on the class, looked up once per test), so
+an example costs one round trip, not three.
 
 Inside one exchange nothing stops an iteration that never ends (a
 ``__getitem__`` that never raises IndexError, without ``__iter__``) before the
@@ -86,6 +88,20 @@ def iteration_ends(student, student_env):
     return check
 
 
+@pytest.fixture
+def sliceable_list(student):
+    """The student's class, looked up once per test (not once per example)."""
+    return student.SliceableList
+
+
+def made_then(student_env, sliceable_list, values, operations):
+    """A new SliceableList of a copy of ``values``, then ``operations`` on it, in one
+    exchange; the outcomes of the operations.  The test fails if making it raised."""
+    made, *outcomes = student_env.each(sliceable_list, [("new", list(values)), *operations])
+    assert made.raised is None, f"SliceableList({values!r}) raised {made.raised!r}"
+    return outcomes
+
+
 def outcome(operation):
     """("ok", result) or ("raises", exception type)."""
     try:
@@ -120,14 +136,14 @@ def slice_length(key, n):
         return 0
 
 
-def iterable_pair(student, student_env, kind, values):
+def iterable_pair(sliceable_list, student_env, kind, values):
     """The same iterable for the list (oracle) and for the student's code."""
     if kind == "tuple":
         return tuple(values), tuple(values)
     if kind == "iterator":
         return iter(values), student_env.builtins.iter(values)
     if kind == "sliceable":
-        return list(values), student.SliceableList(list(values))
+        return list(values), sliceable_list(list(values))
     return list(values), list(values)
 
 
@@ -143,9 +159,8 @@ def iterable_pair(student, student_env, kind, values):
 @example(values=[1, 2, 3], index=-4)
 @example(values=[1, 2, 3], index=-3)
 @example(values=[1, 2], index=10**20)
-def test_getitem_with_any_int_index_matches_list(student, student_env, values, index):
-    s = student.SliceableList(list(values))
-    (got,) = student_env.each(s, [("getitem", index)])
+def test_getitem_with_any_int_index_matches_list(student_env, sliceable_list, values, index):
+    (got,) = made_then(student_env, sliceable_list, values, [("getitem", index)])
     expected = same_outcome(lambda: values[index], got)
     if expected is not None:
         assert got.value == expected
@@ -161,12 +176,10 @@ def test_getitem_with_any_int_index_matches_list(student, student_env, values, i
 @example(values=[1, 2, 3, 4], key=slice(10**20, None, -1))
 @example(values=[1, 2, 3], key=slice(-10**20, 10**20, 10**20))
 def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
-        student, student_env, iteration_ends, values, key):
+        student_env, sliceable_list, iteration_ends, values, key):
     iteration_ends()
     b = student_env.builtins
-    sliceable_list = student.SliceableList
-    s = sliceable_list(list(values))
-    (got,) = student_env.each(s, [("getitem", key)])
+    (got,) = made_then(student_env, sliceable_list, values, [("getitem", key)])
     expected = same_outcome(lambda: values[key], got)
     if expected is not None:
         assert b.isinstance(got.value, sliceable_list) is True
@@ -178,11 +191,10 @@ def test_getitem_with_any_slice_matches_list_and_returns_a_sliceable_list(
 @PROPERTY
 @given(values=ITEMS, start=BOUND, stop=BOUND, step=st.integers(-5, -1))
 def test_negative_step_slices_match_list(
-        student, student_env, iteration_ends, values, start, stop, step):
+        student_env, sliceable_list, iteration_ends, values, start, stop, step):
     iteration_ends()
     key = slice(start, stop, step)
-    s = student.SliceableList(list(values))
-    (items,) = student_env.each(s, [("getitem_as_list", key)])
+    (items,) = made_then(student_env, sliceable_list, values, [("getitem_as_list", key)])
     same_items(items, values[key])
 
 
@@ -190,13 +202,14 @@ def test_negative_step_slices_match_list(
 @PROPERTY
 @given(values=ITEMS, item=VALUE)
 def test_len_iteration_reversed_in_index_and_count_match_list(
-        student, student_env, iteration_ends, values, item):
+        student_env, sliceable_list, iteration_ends, values, item):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    length, items, backwards, contains, count, index = student_env.each(s, [
+    operations = [
         ("len",), ("list",), ("reversed_as_list",), ("contains", item),
         ("call", "count", item), ("call", "index", item),
-    ])
+    ]
+    length, items, backwards, contains, count, index = made_then(
+        student_env, sliceable_list, values, operations)
     assert same_outcome(lambda: len(values), length) == length.value
     same_items(items, values)
     same_items(backwards, values[::-1])
@@ -211,8 +224,7 @@ def test_len_iteration_reversed_in_index_and_count_match_list(
 @PROPERTY
 @given(a=ITEMS, c=ITEMS)
 @example(a=[1, 2], c=[1, 2])
-def test_equality_matches_list_equality(student, a, c):
-    sliceable_list = student.SliceableList
+def test_equality_matches_list_equality(sliceable_list, a, c):
     assert (sliceable_list(list(a)) == sliceable_list(list(c))) is (a == c)
     assert (sliceable_list(list(a)) != sliceable_list(list(c))) is (a != c)
 
@@ -228,10 +240,10 @@ def test_equality_matches_list_equality(student, a, c):
 @example(values=[1, 2, 3], index=-4, item=9)
 @example(values=[1, 2, 3], index=3, item=9)
 def test_setitem_with_any_int_index_matches_list(
-        student, student_env, iteration_ends, values, index, item):
+        student_env, sliceable_list, iteration_ends, values, index, item):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    got, items = student_env.each(s, [("setitem", index, item), ("list",)])
+    got, items = made_then(
+        student_env, sliceable_list, values, [("setitem", index, item), ("list",)])
 
     def assign(seq):
         seq[index] = item
@@ -247,10 +259,9 @@ def test_setitem_with_any_int_index_matches_list(
 @example(values=[1, 2, 3], index=-3)
 @example(values=[1, 2, 3], index=-4)
 def test_delitem_with_any_int_index_matches_list(
-        student, student_env, iteration_ends, values, index):
+        student_env, sliceable_list, iteration_ends, values, index):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    got, items = student_env.each(s, [("delitem", index), ("list",)])
+    got, items = made_then(student_env, sliceable_list, values, [("delitem", index), ("list",)])
 
     def delete(seq):
         del seq[index]
@@ -266,10 +277,10 @@ def test_delitem_with_any_int_index_matches_list(
 @example(values=[1, 2, 3], index=-3, item=9)
 @example(values=[1, 2, 3], index=-4, item=9)
 def test_insert_at_any_index_matches_list(
-        student, student_env, iteration_ends, values, index, item):
+        student_env, sliceable_list, iteration_ends, values, index, item):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    got, items = student_env.each(s, [("call", "insert", index, item), ("list",)])
+    got, items = made_then(
+        student_env, sliceable_list, values, [("call", "insert", index, item), ("list",)])
     assert got.raised is None, f"insert raised {got.raised!r}"
     values.insert(index, item)
     same_items(items, values)
@@ -286,11 +297,11 @@ def test_insert_at_any_index_matches_list(
 @example(values=[1, 2, 3], key=slice(None, None, 1), new=[], kind="list")
 @example(values=[1, 2, 3], key=slice(-10**20, 1), new=[7, 8], kind="iterator")
 def test_simple_slice_assignment_matches_list(
-        student, student_env, iteration_ends, values, key, new, kind):
+        student_env, sliceable_list, iteration_ends, values, key, new, kind):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    for_list, for_student = iterable_pair(student, student_env, kind, new)
-    got, items = student_env.each(s, [("setitem", key, for_student), ("list",)])
+    for_list, for_student = iterable_pair(sliceable_list, student_env, kind, new)
+    got, items = made_then(
+        student_env, sliceable_list, values, [("setitem", key, for_student), ("list",)])
 
     def assign(seq, value):
         seq[key] = value
@@ -303,15 +314,15 @@ def test_simple_slice_assignment_matches_list(
 @PROPERTY
 @given(values=ITEMS, key=EXTENDED_SLICE, kind=ITERABLE_KINDS, data=st.data())
 def test_extended_slice_assignment_matches_list_and_checks_the_length(
-        student, student_env, iteration_ends, values, key, kind, data):
+        student_env, sliceable_list, iteration_ends, values, key, kind, data):
     iteration_ends()
     selected = slice_length(key, len(values))
     # Half of the examples give exactly the right number of items.
     size = data.draw(st.just(selected) | st.integers(0, 6), label="size")
     new = data.draw(st.lists(VALUE, min_size=size, max_size=size), label="new")
-    s = student.SliceableList(list(values))
-    for_list, for_student = iterable_pair(student, student_env, kind, new)
-    got, items = student_env.each(s, [("setitem", key, for_student), ("list",)])
+    for_list, for_student = iterable_pair(sliceable_list, student_env, kind, new)
+    got, items = made_then(
+        student_env, sliceable_list, values, [("setitem", key, for_student), ("list",)])
 
     def assign(seq, value):
         seq[key] = value
@@ -327,10 +338,10 @@ def test_extended_slice_assignment_matches_list_and_checks_the_length(
 @example(values=[1, 2, 3, 4, 5], key=slice(None, None, -2))
 @example(values=[1, 2, 3, 4, 5], key=slice(-1, 0, -3))
 @example(values=[1, 2, 3, 4, 5], key=slice(4, 1))
-def test_deleting_any_slice_matches_list(student, student_env, iteration_ends, values, key):
+def test_deleting_any_slice_matches_list(
+        student_env, sliceable_list, iteration_ends, values, key):
     iteration_ends()
-    s = student.SliceableList(list(values))
-    got, items = student_env.each(s, [("delitem", key), ("list",)])
+    got, items = made_then(student_env, sliceable_list, values, [("delitem", key), ("list",)])
 
     def delete(seq):
         del seq[key]
@@ -395,18 +406,18 @@ def for_student(operation, size, list_raised):
 @PROPERTY
 @given(values=ITEMS, operations=st.lists(OPERATION, max_size=10))
 def test_random_sequences_of_operations_match_list(
-        student, student_env, iteration_ends, values, operations):
+        student_env, sliceable_list, iteration_ends, values, operations):
     iteration_ends()
-    s = student.SliceableList(list(values))
+    initial = list(values)
     # The oracle first: each operation with the list's size before it, its outcome and
-    # the items after it; then all of them on the student's object in one exchange,
-    # each followed by reading its items.
+    # the items after it; then the student's object made with the items from before
+    # and all of them on it in one exchange, each followed by reading its items.
     steps = []
     for operation in operations:
         size = len(values)
         result = outcome(lambda op=operation, n=size: apply(values, op, n))
         steps.append((operation, size, result, list(values)))
-    got = student_env.each(s, [
+    got = made_then(student_env, sliceable_list, initial, [
         step
         for operation, size, (kind, _), _ in steps
         for step in (for_student(operation, size, kind == "raises"), ("list",))
