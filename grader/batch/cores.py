@@ -9,6 +9,7 @@ takes a place before its grading and gives it back after).
 
 from __future__ import annotations
 
+import collections
 import os
 import threading
 from collections.abc import Iterator
@@ -34,18 +35,29 @@ def available_cores() -> int:
 
 
 class CoreBudget:
-    """``cores`` shared by threads that each hold a place for one grading at a time."""
+    """``cores`` shared by threads that each hold a place for one grading at a time,
+    first come, first served (as the local pool takes its jobs in order)."""
 
     def __init__(self, cores: float) -> None:
         self.cores = cores
         self._load = 0.0
+        self._waiting: collections.deque[object] = collections.deque()
         self._changed = threading.Condition()
 
     @contextmanager
     def held(self, share: float) -> Iterator[None]:
-        """Wait until a grading of ``share`` fits, hold its place while in the block."""
+        """Wait until a grading of ``share`` is first in line and fits, hold its place
+        while in the block."""
+        ticket = object()
         with self._changed:
-            self._changed.wait_for(lambda: fits(self._load, share, self.cores))
+            self._waiting.append(ticket)
+            try:
+                self._changed.wait_for(
+                    lambda: self._waiting[0] is ticket and fits(self._load, share, self.cores)
+                )
+            finally:
+                self._waiting.remove(ticket)
+                self._changed.notify_all()  # the next in line may fit too, or be first now
             self._load += share
         try:
             yield

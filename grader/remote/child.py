@@ -268,12 +268,10 @@ def _reap(children: set[int], deadline: float) -> bool:
 
 
 def _returned_value(value: Any) -> list[Any]:
-    _remove_hooks()
     return [True, value]
 
 
 def _raised_exception(exc: BaseException) -> list[Any]:
-    _remove_hooks()
     return [False, _describe(exc)]
 
 
@@ -348,7 +346,7 @@ class Session:
         checked = [sequences.check(operation) for operation in operations]
         # As around every request: no hook of the student's outlives its call, and none
         # is left while what it did is described and kept.
-        return sequences.run(target, checked, _returned_value, _raised_exception)
+        return sequences.run(target, checked, _returned_value, _raised_exception, _remove_hooks)
 
     def op_serve(self, msg: dict[str, Any]) -> Any:
         self.servers.serve(self.value(msg["target"]))

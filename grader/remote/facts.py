@@ -19,7 +19,7 @@ a student who makes them lie only confuses their own report.
 
 from __future__ import annotations
 
-from _thread import allocate_lock, get_ident, start_new_thread
+from _thread import TIMEOUT_MAX, allocate_lock, get_ident, start_new_thread
 from builtins import BaseException, float, int, len, str, type  # noqa: UP029
 from os import getcwd
 from os import sep as _sep
@@ -173,7 +173,7 @@ class Watchdog:
                         pass  # only a message: the request itself is unaffected
                     continue
                 wait = remaining if wait < 0 else min(wait, remaining)
-            self._wake.acquire(timeout=wait)
+            self._wake.acquire(timeout=min(wait, TIMEOUT_MAX))
 
     def _report(self, tag: int, elapsed: float) -> None:
         frame: Any = _current_frames().get(self._main)

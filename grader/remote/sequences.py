@@ -112,10 +112,14 @@ def run(
     operations: list[tuple[Any, ...]],
     returned: Callable[[Any], Any],
     raised: Callable[[BaseException], Any],
+    settle: Callable[[], object],
 ) -> list[Any]:
     """Run checked ``operations`` on ``target`` one after the other; one outcome each,
     made by ``returned(value)`` or ``raised(exception)`` (see the table above for
-    ``new``)."""
+    ``new``). ``settle()`` runs right after each operation, in the same expression: in
+    the student process it removes the hooks student code may have set, before a line
+    of this function could run one of them (a trace hook can rewrite a frame's local
+    variables, not a value on the way to a call)."""
     outcomes = []
     unmade = None  # the outcome of a "new" that raised: that of every operation after it
     for operation in operations:
@@ -123,14 +127,15 @@ def run(
             outcomes.append(unmade)
             continue
         try:
-            value = apply(target, operation)
+            done = (apply(target, operation), settle())
         except BaseException as exc:
+            settle()
             outcome = raised(exc)
             if operation[0] == "new":
                 unmade = outcome
         else:
-            outcome = returned(value)
+            outcome = returned(done[0])
             if operation[0] == "new":
-                target = value
+                target = done[0]
         outcomes.append(outcome)
     return outcomes

@@ -43,33 +43,68 @@ def test_the_available_cores_are_those_this_process_may_run_on() -> None:
     assert available_cores() == len(os.sched_getaffinity(0))
 
 
-def _hold_at_once(budget: CoreBudget, shares: list[float]) -> int:
-    """How many of ``shares``' holders held a place at once, at most (each counts the
-    holders when it enters, with every holder started together)."""
-    inside: list[int] = []
-    most: list[int] = []
-    lock = threading.Lock()
-    start = threading.Barrier(len(shares))
+class _Holder:
+    """A thread that takes a place of ``share`` in ``budget`` and holds it until let go."""
 
-    def hold(share: float) -> None:
-        start.wait()
+    def __init__(self, budget: CoreBudget, share: float) -> None:
+        self.inside = threading.Event()
+        self._go = threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(budget, share))
+        self._thread.start()
+
+    def _hold(self, budget: CoreBudget, share: float) -> None:
         with budget.held(share):
-            with lock:
-                inside.append(1)
-                most.append(len(inside))
-            with lock:
-                inside.pop()
+            self.inside.set()
+            self._go.wait()
 
-    with concurrent.futures.ThreadPoolExecutor(len(shares)) as pool:
-        list(pool.map(hold, shares))
-    return max(most)
+    def let_go(self) -> None:
+        self._go.set()
+        self._thread.join(timeout=60)
+
+
+# How long a holder that must not get in is watched: a budget that lets it in fails the
+# test; one that keeps it out (as it must) only makes the test this much slower.
+_WAIT_S = 0.5
 
 
 @pytest.mark.parametrize(("share", "at_once"), [(1.0, 1), (0.5, 2), (0.25, 4)])
 def test_a_budget_never_holds_more_than_its_cores(share: float, at_once: int) -> None:
     budget = CoreBudget(1)
-    for _ in range(20):
-        assert _hold_at_once(budget, [share] * (3 * at_once)) <= at_once
+    holders = [_Holder(budget, share) for _ in range(at_once)]
+    extra: _Holder | None = None
+    try:
+        assert all(holder.inside.wait(timeout=60) for holder in holders)
+        extra = _Holder(budget, share)
+        assert not extra.inside.wait(timeout=_WAIT_S)
+        holders[0].let_go()
+        assert extra.inside.wait(timeout=60)  # a place freed is taken
+    finally:
+        for holder in [*holders, *([extra] if extra else [])]:
+            holder.let_go()
+
+
+def test_a_budget_serves_first_come_first() -> None:
+    """A grading of a core waits behind half a core held; one of half a core that comes
+    after it waits behind it, though it would fit."""
+    budget = CoreBudget(1)
+    first = _Holder(budget, 0.5)
+    holders = [first]
+    try:
+        assert first.inside.wait(timeout=60)
+        whole = _Holder(budget, 1.0)
+        holders.append(whole)
+        assert not whole.inside.wait(timeout=_WAIT_S)
+        half = _Holder(budget, 0.5)
+        holders.append(half)
+        assert not half.inside.wait(timeout=_WAIT_S)
+        first.let_go()
+        assert whole.inside.wait(timeout=60)
+        assert not half.inside.wait(timeout=_WAIT_S)
+        whole.let_go()
+        assert half.inside.wait(timeout=60)
+    finally:
+        for holder in holders:
+            holder.let_go()
 
 
 @pytest.mark.timeout(60)  # a budget that let one in at a time would block for ever

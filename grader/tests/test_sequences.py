@@ -52,6 +52,25 @@ class Box:
         threading.Event().wait()
 
 
+def forge_the_outcomes():
+    # Rewrites, from a trace hook, the local variables of every caller's frame.
+    import sys
+
+    def hook(frame, event, arg):
+        if event == "line":
+            for name in ("value", "done"):
+                if name in frame.f_locals:
+                    frame.f_locals[name] = ("forged",) if name == "done" else "forged"
+        return hook
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        frame.f_trace = hook
+        frame = frame.f_back
+    sys.settrace(hook)
+    return "honest"
+
+
 def break_the_builtins():
     builtins.list = lambda *args: ["forged"]
     builtins.len = lambda obj: 999
@@ -145,6 +164,19 @@ def test_operations_after_a_new_that_raised_do_not_run_and_each_has_its_exceptio
         made, after = env.each(box_class, [("new", 5), ("call", "mro")])
         assert type(made.raised) is TypeError and type(after.raised) is TypeError
         assert str(after.raised) == str(made.raised)
+
+
+def test_a_hook_set_by_student_code_cannot_rewrite_an_outcome(
+    remote: RemoteEnvironment,
+) -> None:
+    """Student code sets a trace hook that rewrites the caller's variables at their next
+    line: the hooks are gone before any line of the student process's loop runs."""
+    boxes = remote.module("boxes")
+    (outcome,) = remote.each(boxes, [("call", "forge_the_outcomes")])
+    assert outcome.raised is None and outcome.value == "honest"
+    box = boxes.Box([1, 2])
+    after = remote.each(box, [("len",), ("list",)])
+    assert _plain(after) == [("returned", 2), ("returned", [1, 2])]
 
 
 def test_a_raised_exception_is_the_test_sides_own_class_and_values_may_be_student_objects(
