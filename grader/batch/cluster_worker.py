@@ -116,7 +116,7 @@ def _executor(
     with kit.lock:
         if kit.executor is None:
             course_file = kit.root / "course.yaml"
-            known = {e.id for e in load_course(course_file).exercises}
+            known = {e.id for e in course_of(course_file).exercises}
             ids = tuple(i for i in warm if i in known)
             kit.executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=workers,

@@ -257,22 +257,37 @@ def _spin_in_a_students_file(folder: Path, ready: int) -> bool:
     return bool(namespace["spin"](ready, time.monotonic() + 10, time.monotonic, select.select))
 
 
+def _line_of_a_long_request(folder: Path, tag: int, *, first_after: float | None = None) -> str:
+    """What the watchdog writes for a request of ``tag`` due after 0.05 s that spins in
+    a student's file (``folder``, the working folder); with ``first_after``, a request
+    that long is armed before it, and disarmed once the watchdog's thread has taken it
+    (from then on the thread looks every ``first_after`` seconds, unless woken)."""
+    read_end, write_end = os.pipe()
+    try:
+        watchdog = facts.Watchdog(fd=write_end)
+        if first_after is not None:
+            first = watchdog.arm(first_after, tag - 1)
+            # The first request wakes the thread, which takes its lock again.
+            deadline = time.monotonic() + 10
+            while not watchdog._wake.locked() and time.monotonic() < deadline:
+                time.sleep(0.001)  # polling a condition, with a deadline
+            watchdog.disarm(first)
+        token = watchdog.arm(0.05, tag)
+        wrote = _spin_in_a_students_file(folder, read_end)
+        watchdog.disarm(token)
+        watchdog.close()
+        assert wrote is True
+        return os.read(read_end, 4096).decode()
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
 def test_the_watchdog_writes_where_the_main_thread_is_once_a_request_runs_long(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    read_end, write_end = os.pipe()
-    try:
-        watchdog = facts.Watchdog(fd=write_end)
-        token = watchdog.arm(0.05, 7)
-        wrote = _spin_in_a_students_file(tmp_path, read_end)
-        watchdog.disarm(token)
-        watchdog.close()
-        assert wrote is True
-        line = os.read(read_end, 4096).decode()
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    line = _line_of_a_long_request(tmp_path, 7)
     assert re.fullmatch(r"\n\[grader 7\] \d+\.\d s @ slow\.py:[23] spin\n", line)
     where = messages.stuck_at("printed\n" + line, 7)
     assert where.startswith(" (it was running slow.py line ")
@@ -288,25 +303,7 @@ def test_a_request_due_sooner_than_any_before_is_reported_in_time(
     shortest yet: after a request of 30 s, one of 0.05 s wakes it (else it would write
     after 30 s, and the wait here gives up after 10)."""
     monkeypatch.chdir(tmp_path)
-    read_end, write_end = os.pipe()
-    try:
-        watchdog = facts.Watchdog(fd=write_end)
-        first = watchdog.arm(30.0, 1)
-        # The first request wakes the thread, which takes its lock again: from then on
-        # it looks at the requests every 30 s, unless woken.
-        deadline = time.monotonic() + 10
-        while not watchdog._wake.locked() and time.monotonic() < deadline:
-            time.sleep(0.001)  # polling a condition, with a deadline
-        watchdog.disarm(first)
-        token = watchdog.arm(0.05, 2)
-        wrote = _spin_in_a_students_file(tmp_path, read_end)
-        watchdog.disarm(token)
-        watchdog.close()
-        assert wrote is True
-        line = os.read(read_end, 4096).decode()
-    finally:
-        os.close(read_end)
-        os.close(write_end)
+    line = _line_of_a_long_request(tmp_path, 2, first_after=30.0)
     assert re.fullmatch(r"\n\[grader 2\] \d+\.\d s @ slow\.py:[23] spin\n", line)
 
 
